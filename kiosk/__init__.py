@@ -1,0 +1,37 @@
+"""Clinic kiosk: a bilingual (English / Arabic) information kiosk for a hair-restoration clinic."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from flask_wtf import CSRFProtect
+
+from . import config, paths
+
+csrf = CSRFProtect()
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: defaults, then the KIOSK_* environment, then `test_config`."""
+    paths.check_layout()
+    app = Flask(__name__, instance_path=config.instance_path(), instance_relative_config=True,
+                template_folder=str(paths.TEMPLATES), static_folder=str(paths.STATIC))
+    app.config.from_mapping(config.DEFAULTS)
+    app.config.from_mapping(config.from_environment())
+    if test_config:
+        app.config.from_mapping(test_config)
+    config.finish(app.config, paths.Path(app.instance_path))
+
+    from . import db, errors, health, i18n, public
+    from .i18n.cli import i18n_cli
+    from .serve import serve_command
+
+    db.init_app(app)
+    i18n.init_app(app, paths.TRANSLATIONS)
+    csrf.init_app(app)
+    app.register_blueprint(public.bp)
+    app.register_blueprint(health.bp)
+    errors.init_app(app)
+    for command in (db.db_cli, i18n_cli, serve_command):
+        app.cli.add_command(command)
+    return app

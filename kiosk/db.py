@@ -1,0 +1,140 @@
+"""Database engine and sessions (SQLAlchemy 2), schema migrations (Alembic) and `kiosk db …`."""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from alembic import command
+from alembic.config import Config
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+
+from . import paths
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every table; Alembic migrations under kiosk/migrations create them."""
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 15, "check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None  # SQLAlchemy's "begin" event issues BEGIN itself
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")  # an acknowledged request survives power loss
+    cursor.execute("PRAGMA busy_timeout=15000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA secure_delete=ON")  # purged personal data is overwritten in the file
+    cursor.close()
+
+
+def _sqlite_begin(connection) -> None:
+    # A writing transaction takes the write lock when it starts, not at its first write: a
+    # read-then-write transaction then waits its turn instead of failing with "database is locked".
+    immediate = connection.get_execution_options().get("write", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+class Database:
+    """The app's engine and its two kinds of session: writing (lock up front) and reading."""
+
+    def __init__(self, url: str):
+        self.engine = make_engine(url)
+        self.writer = sessionmaker(self.engine.execution_options(write=True), expire_on_commit=False)
+        self.reader = sessionmaker(self.engine, expire_on_commit=False)
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["kiosk_db"] = Database(app.config["DATABASE_URL"])
+
+
+def engine() -> Engine:
+    return current_app.extensions["kiosk_db"].engine
+
+
+@contextmanager
+def transaction() -> Iterator[Session]:
+    """One unit of writing work: committed when the block ends, rolled back (and re-raised) on error."""
+    with current_app.extensions["kiosk_db"].writer.begin() as session:
+        yield session
+
+
+@contextmanager
+def reading() -> Iterator[Session]:
+    """A read-only unit of work (no write lock taken)."""
+    with current_app.extensions["kiosk_db"].reader() as session:
+        yield session
+
+
+def ping() -> str | None:
+    """None when the database answers with our schema, else a short reason (no personal data)."""
+    try:
+        with engine().connect() as connection:
+            connection.execute(text("SELECT version_num FROM alembic_version")).first()
+    except Exception as error:  # any driver error means "not ready"
+        return type(error).__name__
+    return None
+
+
+def alembic_config(url: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(paths.MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+def upgrade(url: str) -> None:
+    command.upgrade(alembic_config(url), "heads")
+
+
+def backup_sqlite(url: str, target: Path) -> None:
+    """A consistent copy while the kiosk runs, through SQLite's online backup API."""
+    source_path = url.split("///", 1)[1]
+    source = sqlite3.connect(source_path)
+    try:
+        destination = sqlite3.connect(target)
+        with destination:
+            source.backup(destination)
+        destination.close()
+    finally:
+        source.close()
+
+
+@click.group("db")
+def db_cli() -> None:
+    """Database migrations and backups."""
+
+
+@db_cli.command("upgrade")
+@with_appcontext
+def upgrade_command() -> None:
+    """Apply every pending migration."""
+    upgrade(current_app.config["DATABASE_URL"])
+    click.echo("database is up to date")
+
+
+@db_cli.command("backup")
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(target: Path) -> None:
+    """Copy the SQLite database to TARGET, consistently, while the kiosk runs."""
+    url = current_app.config["DATABASE_URL"]
+    if not url.startswith("sqlite"):
+        raise click.ClickException("backup copies SQLite databases; use pg_dump for PostgreSQL")
+    if target.exists():
+        raise click.ClickException(f"{target} already exists; choose a new file name")
+    backup_sqlite(url, target)
+    click.echo(f"backed up to {target}")

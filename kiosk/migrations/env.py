@@ -1,0 +1,20 @@
+"""Alembic environment: migrations run against the URL that kiosk.db.alembic_config sets."""
+from alembic import context
+from sqlalchemy import create_engine
+
+from kiosk.db import Base
+
+config = context.config
+
+
+def run() -> None:
+    url = config.get_main_option("sqlalchemy.url")
+    connectable = config.attributes.get("connection") or create_engine(url)
+    with connectable.connect() as connection:
+        context.configure(connection=connection, target_metadata=Base.metadata,
+                          render_as_batch=url.startswith("sqlite"))
+        with context.begin_transaction():
+            context.run_migrations()
+
+
+run()

@@ -1,0 +1,1 @@
+// Entry point of the kiosk's small enhancement modules; every page works without it.

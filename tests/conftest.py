@@ -1,0 +1,110 @@
+"""Fixtures: the real app on a real SQLite file, its CLI runner, and a real Chromium for browser tests."""
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from waitress.server import create_server
+
+from kiosk import create_app, db
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LOCALES = ("en", "ar")
+
+
+@pytest.fixture
+def instance(tmp_path, monkeypatch) -> Path:
+    """A fresh instance folder per test, named through the environment as clinic IT would."""
+    folder = tmp_path / "instance"
+    monkeypatch.setenv("KIOSK_INSTANCE_PATH", str(folder))
+    return folder
+
+
+def make_app(instance: Path, **overrides):
+    app = create_app({"TESTING": True, **overrides})
+    db.upgrade(app.config["DATABASE_URL"])
+    return app
+
+
+@pytest.fixture
+def app(instance):
+    return make_app(instance)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+class LiveServer:
+    """The app under waitress on a free loopback port, in a background thread."""
+
+    def __init__(self, app):
+        self.app = app
+        self.server = create_server(app, host="127.0.0.1", port=0, threads=4, _start=True)
+        self.url = f"http://127.0.0.1:{self.server.effective_port}"
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+
+    def stop(self):
+        self.server.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("live-instance")
+    previous = os.environ.get("KIOSK_INSTANCE_PATH")
+    os.environ["KIOSK_INSTANCE_PATH"] = str(folder)
+    try:
+        server = LiveServer(make_app(folder, IDLE_SECONDS=3600))
+    finally:
+        if previous is None:
+            os.environ.pop("KIOSK_INSTANCE_PATH")
+        else:
+            os.environ["KIOSK_INSTANCE_PATH"] = previous
+    yield server
+    server.stop()
+
+
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium. Missing in CI is a failure, never a skip."""
+    if not Path(CHROMIUM).exists():
+        message = f"Chromium not found at {CHROMIUM}: apt-get install -y chromium"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh portrait kiosk screen (1080×1920) per test."""
+    context = browser.new_context(viewport={"width": 1080, "height": 1920}, has_touch=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
