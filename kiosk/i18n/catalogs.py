@@ -36,6 +36,8 @@ class Catalogs:
         self.directory = Path(directory)
         self._lock = threading.Lock()
         self._built: dict[str, Translations] = {}
+        # Bumped whenever the merged catalogs change; anything cached per catalog (rendered pages) keys on it.
+        self.version = 0
 
     def translations(self, locale: str):
         built = self._built.get(locale)
