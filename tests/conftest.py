@@ -1,6 +1,7 @@
 """Fixtures: the real app on a real SQLite file, its CLI runner, and a real Chromium for browser tests."""
 import os
 import shutil
+import subprocess
 import threading
 from pathlib import Path
 
@@ -30,8 +31,22 @@ def make_app(instance: Path, **overrides):
 
 
 @pytest.fixture
-def app(instance):
-    return make_app(instance)
+def app_factory(instance):
+    """Build migrated apps with extra config; their database connections are closed after the test."""
+    made = []
+
+    def build(**overrides):
+        made.append(make_app(instance, **overrides))
+        return made[-1]
+
+    yield build
+    for app in made:
+        app.extensions["kiosk_db"].engine.dispose()
+
+
+@pytest.fixture
+def app(app_factory):
+    return app_factory()
 
 
 @pytest.fixture
@@ -72,6 +87,7 @@ def live_server(tmp_path_factory):
             os.environ["KIOSK_INSTANCE_PATH"] = previous
     yield server
     server.stop()
+    server.app.extensions["kiosk_db"].engine.dispose()
 
 
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -102,6 +118,36 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    """A real PostgreSQL for the storage tests. Missing in CI is a failure, never a skip."""
+    from postgres import Cluster
+
+    try:
+        cluster = Cluster()
+    except (FileNotFoundError, subprocess.CalledProcessError) as error:
+        message = f"PostgreSQL unavailable: {error}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_cluster) -> str:
+    """The URL of a fresh, empty PostgreSQL database for one test."""
+    return postgres_cluster.new_database()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, instance) -> str:
+    """Run a storage test on both databases the kiosk supports."""
+    if request.param == "sqlite":
+        return f"sqlite:///{instance / 'kiosk.sqlite3'}"
+    return request.getfixturevalue("postgres_url")
 
 
 @pytest.fixture(scope="session")

@@ -9,12 +9,15 @@ config = context.config
 
 def run() -> None:
     url = config.get_main_option("sqlalchemy.url")
-    connectable = config.attributes.get("connection") or create_engine(url)
-    with connectable.connect() as connection:
-        context.configure(connection=connection, target_metadata=Base.metadata,
-                          render_as_batch=url.startswith("sqlite"))
-        with context.begin_transaction():
-            context.run_migrations()
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            context.configure(connection=connection, target_metadata=Base.metadata,
+                              render_as_batch=url.startswith("sqlite"))
+            with context.begin_transaction():
+                context.run_migrations()
+    finally:
+        engine.dispose()
 
 
 run()
