@@ -12,7 +12,7 @@ from .forms import MESSAGE_MAX, NAME_MAX, PHONE_MAX, ConsultForm
 bp = Blueprint("consult", __name__, url_prefix="/<any(ar, en):lang>/consult")
 log = logging.getLogger(__name__)
 SENT = "consult_sent"  # the session key holding the last reference code, for the confirmation page
-SENT_SECONDS = 20
+SENT_SECONDS = 20  # the confirmation goes back to the start after this long
 
 
 @bp.after_request
@@ -59,4 +59,5 @@ def sent(lang: str):
     reference = session.get(SENT)
     if not reference:
         return redirect(url_for(".form", lang=lang), 303)
-    return render_template("consult/sent.html", reference=reference, seconds=SENT_SECONDS)
+    seconds = current_app.config.get("CONSULT_SENT_SECONDS", SENT_SECONDS)
+    return render_template("consult/sent.html", reference=reference, seconds=seconds, idle_seconds=seconds)
