@@ -94,6 +94,14 @@ def check_submission_id(form, field) -> None:
 class ConsultForm(FlaskForm):
     """SPEC §4; the HTML names of these fields are a contract with the kiosk's other parts."""
 
+    class Meta:
+        # The app-wide CSRFProtect checks csrf_token before any view runs (its failure page is in
+        # kiosk/errors.py); checking it again here would only cost a second signature per submit.
+        csrf = False
+
+        def get_translations(self, form):
+            return None  # every message here is our own, translated through the kiosk's catalogs
+
     name = StringField(_l("Your name"), filters=[clean_line], validators=[check_name])
     phone = TelField(_l("Mobile number"), filters=[clean_line], validators=[check_phone])
     preferred_language = RadioField(

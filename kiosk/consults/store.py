@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -45,25 +46,34 @@ def describe(error: BaseException) -> str:
     return f"{type(error).__name__}/{type(original).__name__}" + (f" {code}" if code else "")
 
 
-def _insert(dialect: str):
-    return postgresql.insert if dialect == "postgresql" else sqlite.insert
+_TABLE = ConsultRequest.__table__
+
+
+@functools.cache
+def _insert_once(dialect: str):
+    """INSERT … ON CONFLICT (submission_id) DO NOTHING RETURNING reference, built once per dialect:
+    the values come as parameters, so SQLAlchemy reuses its compiled form on every request."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return (insert(_TABLE).on_conflict_do_nothing(index_elements=[_TABLE.c.submission_id])
+            .returning(_TABLE.c.reference))
+
+
+_FIND = select(_TABLE.c.reference).where(_TABLE.c.submission_id == bindparam("submission_id"))
 
 
 def save(draft: Draft, now: dt.datetime | None = None) -> str:
     """Store `draft` unless its submission_id is already stored; return the request's reference code."""
     now = now or utcnow()
     for _attempt in range(ATTEMPTS):
+        # Everything but the statement itself is ready before the transaction takes SQLite's write lock.
+        values = {**asdict(draft), "reference": new_reference(), "created_at": now, "consented_at": now,
+                  "status": "new", "staff_notes": ""}
         try:
             with db.transaction() as session:
-                values = {**asdict(draft), "reference": new_reference(), "created_at": now,
-                          "consented_at": now, "status": "new", "staff_notes": ""}
-                insert = (_insert(session.get_bind().dialect.name)(ConsultRequest).values(values)
-                          .on_conflict_do_nothing(index_elements=["submission_id"])
-                          .returning(ConsultRequest.reference))
-                reference = session.execute(insert).scalar()
+                connection = session.connection()
+                reference = connection.execute(_insert_once(connection.dialect.name), values).scalar()
                 if reference is None:  # a double tap or a retry: the first one's record stands
-                    reference = session.scalar(select(ConsultRequest.reference)
-                                               .where(ConsultRequest.submission_id == draft.submission_id))
+                    reference = connection.execute(_FIND, {"submission_id": draft.submission_id}).scalar()
             return reference
         except IntegrityError:
             continue  # the random reference code is taken
