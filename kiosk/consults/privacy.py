@@ -6,7 +6,7 @@ import hashlib
 from flask_babel import gettext, ngettext
 
 # Bump when the notice or the consent sentence changes: every record keeps the version its patient saw.
-# tests/test_consult_privacy.py pins SOURCE_DIGEST so a wording change cannot slip in without a bump.
+# tests/test_consult_privacy.py pins the wording's digest, so a change cannot slip in without a bump.
 CONSENT_VERSION = "2026-11-25"
 
 
