@@ -2,15 +2,17 @@
 import logging
 import sqlite3
 import threading
+import unicodedata
 import uuid
 
 import psycopg
 import pytest
 from consult_support import FormClient, valid
-from sqlalchemy import event
+from sqlalchemy import event, select
 
-from kiosk import create_app
+from kiosk import create_app, db
 from kiosk.consults import store
+from kiosk.consults.models import ConsultRequest
 from kiosk.consults.reference import is_reference
 
 CANARY_NAME = "Zebulon Quixotic-Canary"
@@ -160,3 +162,18 @@ def test_no_name_or_phone_in_any_log_output(app_factory, caplog, capsys):
     assert "INSERT INTO consult_requests" in output, "SQLAlchemy logged its statements"
     assert CANARY_NAME not in output
     assert not any(part in output for part in CANARY_DIGITS)
+
+
+def test_any_script_and_invisible_characters_store_cleanly_on_both_databases(app_factory, database_url):
+    app = app_factory(DATABASE_URL=database_url)
+    client = app.test_client()
+    response = FormClient(client, "ar").submit(
+        name="\u202b\u0645\u064f\u062d\u064e\u0645\u0651\u064e\u062f\u200f O'Brien-Żółć",  # RLE … RLM
+        phone="+٩٦٦ ٥٠ ١٢٣ ٤٥٦٧", message="\x00مرحبا\u200c 👩\u200d⚕️ 𝒜\u2066x\u2069\r\n\tok")
+    assert response.status_code == 303
+    with app.app_context(), db.reading() as session:
+        record = session.scalars(select(ConsultRequest)).one()
+    muhammad = "\u0645\u064f\u062d\u064e\u0645\u0651\u064e\u062f"  # with its vowel marks
+    assert record.name == unicodedata.normalize("NFC", f"{muhammad} O'Brien-Żółć")
+    assert record.phone == "+966501234567"
+    assert record.message == "مرحبا\u200c 👩\u200d⚕️ 𝒜x\nok"
