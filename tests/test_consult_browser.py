@@ -81,3 +81,18 @@ def test_confirmation_goes_back_to_the_start_without_javascript(browser, app_fac
     finally:
         context.close()
         server.stop()
+
+
+@pytest.mark.parametrize("lang", LOCALES)
+def test_a_form_whose_session_is_gone_offers_a_fresh_one(page, live_server, artifacts, lang):
+    page.goto(f"{live_server.url}/{lang}/consult")
+    page.context.clear_cookies()  # as if the form was left open past its token's life
+    page.fill("#name", "Sara")
+    with page.expect_navigation() as navigation:
+        page.tap("button[type=submit]")
+    assert navigation.value.status == 400
+    shoot(page, artifacts, f"consult-{lang}-expired")
+    no_axe_violations(page)
+    page.tap(".form-failure a")
+    page.wait_for_url(f"{live_server.url}/{lang}/consult")
+    assert page.input_value("#name") == ""
