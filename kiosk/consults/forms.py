@@ -52,7 +52,9 @@ def check_phone(form, field) -> None:
     if not field.data:
         raise StopValidation(gettext("Please enter your mobile number."))
     try:
-        form.e164 = phones.normalise(field.data[:PHONE_MAX * 2])
+        if len(field.data) > PHONE_MAX:
+            raise phones.PhoneError("invalid")
+        form.e164 = phones.normalise(field.data)
     except phones.PhoneError as error:
         messages = {
             "not_saudi": gettext("We can only call Saudi mobile numbers. Please enter a number that "
