@@ -40,3 +40,14 @@ class FormClient:
 
 def new_submission_id() -> str:
     return uuid.uuid4().hex
+
+
+def stored(app) -> list:
+    """Every stored consult request, oldest first."""
+    from sqlalchemy import select
+
+    from kiosk import db
+    from kiosk.consults.models import ConsultRequest
+
+    with app.app_context(), db.reading() as session:
+        return list(session.scalars(select(ConsultRequest).order_by(ConsultRequest.id)))

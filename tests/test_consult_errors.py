@@ -1,8 +1,7 @@
 """Form failures that never reach the form's rules: CSRF, size limit, method and language."""
 import pytest
-from consult_support import FormClient, valid
+from consult_support import FormClient, stored, valid
 from pages import LOCALES, PageReader
-from test_consult_form import stored
 
 
 @pytest.mark.parametrize("lang", LOCALES)

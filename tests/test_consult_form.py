@@ -2,19 +2,11 @@
 import re
 
 import pytest
-from consult_support import FormClient, tokens, valid
+from consult_support import FormClient, stored, tokens, valid
 from pages import LOCALES, PageReader
-from sqlalchemy import select
 
-from kiosk import db
-from kiosk.consults.models import ConsultRequest
 from kiosk.consults.privacy import CONSENT_VERSION
 from kiosk.consults.reference import is_reference
-
-
-def stored(app) -> list[ConsultRequest]:
-    with app.app_context(), db.reading() as session:
-        return list(session.scalars(select(ConsultRequest).order_by(ConsultRequest.id)))
 
 
 def field_tag(html: str, name: str) -> str:
