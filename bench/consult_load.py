@@ -1,11 +1,13 @@
 """Consult submits under concurrent load: `kiosk serve` beside a bare Flask + SQLite insert, same server.
 
-    .venv/bin/python bench/consult_load.py [--workers 16] [--seconds 10] [--threads 8] [--rounds 1]
+    .venv/bin/python bench/consult_load.py [--workers 16] [--seconds 5] [--threads 8] [--rounds 3]
 
 Both servers run under waitress with the same thread count, each on its own SQLite file in WAL mode with
 synchronous=FULL. Each worker is one kiosk screen: it opens the form once (CSRF token and session cookie),
 then posts new requests back to back. Only a 303 counts as acknowledged; afterwards every acknowledged
-submission_id is looked up in the database ("lost" must be 0). The figure is kiosk / bare submits per second.
+submission_id is looked up in the database ("lost" must be 0). The figure is kiosk / bare submits per second,
+taken per round (bare and kiosk back to back, in alternating order, so that drifts in the machine's load
+cancel out) and reported as the median over the rounds.
 """
 from __future__ import annotations
 
@@ -162,9 +164,9 @@ def lost(database: Path, acknowledged: list[str]) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workers", type=int, default=16)
-    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--threads", type=int, default=8, help="waitress threads of both servers")
-    parser.add_argument("--rounds", type=int, default=1, help="bare/kiosk pairs, alternating")
+    parser.add_argument("--rounds", type=int, default=3, help="bare/kiosk pairs, in alternating order")
     parser.add_argument("--serve-bare", nargs=2, metavar=("PORT", "DATABASE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_bare:
@@ -191,8 +193,9 @@ def main() -> None:
     try:
         for port, path, needs_form, _ in targets.values():
             load(port, path, needs_form, args.workers, 1)  # warm up
-        for _ in range(args.rounds):
-            for name, (port, path, needs_form, database) in targets.items():
+        for round_ in range(args.rounds):
+            for name in (("bare", "kiosk") if round_ % 2 == 0 else ("kiosk", "bare")):
+                port, path, needs_form, database = targets[name]
                 result = load(port, path, needs_form, args.workers, args.seconds)
                 result["lost"] = lost(database, result["acknowledged"])
                 results[name].append(result)
@@ -203,9 +206,14 @@ def main() -> None:
         for server in servers:
             server.terminate()
             server.wait(timeout=10)
-    rates = {name: statistics.median(r["rate"] for r in runs) for name, runs in results.items()}
-    print(f"ratio kiosk/bare {rates['kiosk'] / rates['bare']:.2f}  "
-          f"({args.workers} workers, {args.seconds:g} s x {args.rounds}, waitress {args.threads} threads)")
+    pairs = zip(results["kiosk"], results["bare"], strict=True)
+    ratios = [kiosk["rate"] / bare["rate"] for kiosk, bare in pairs]
+    errors = sum(len(r["errors"]) for runs in results.values() for r in runs)
+    missing = sum(r["lost"] for runs in results.values() for r in runs)
+    each = ", ".join(f"{ratio:.2f}" for ratio in ratios)
+    print(f"ratio kiosk/bare {statistics.median(ratios):.2f} (median of {each}); "
+          f"errors {errors}, lost {missing}; {args.workers} workers, {args.seconds:g} s per run, "
+          f"waitress {args.threads} threads")
     shutil.rmtree(folder, ignore_errors=True)
 
 
