@@ -7,6 +7,7 @@ import phonenumbers
 from phonenumbers import PhoneNumberType
 
 REGION = "SA"
+_COUNTRY_CODE = phonenumbers.country_code_for_region(REGION)  # 966
 # Arabic-Indic (U+0660–0669) and Persian (U+06F0–06F9) digits, as Arabic keyboards type them.
 _DIGITS = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)},
                          **{chr(0x06F0 + i): str(i) for i in range(10)}})
@@ -41,10 +42,11 @@ def normalise(raw: str) -> str:
         number = phonenumbers.parse(compact, REGION)
     except phonenumbers.NumberParseException:
         raise PhoneError("invalid") from None
-    if phonenumbers.region_code_for_number(number) != REGION:
+    if number.country_code != _COUNTRY_CODE:
         raise PhoneError("not_saudi" if phonenumbers.is_valid_number(number) else "invalid")
-    if not phonenumbers.is_valid_number(number):
+    kind = phonenumbers.number_type(number)  # UNKNOWN exactly when the number is not a valid Saudi one
+    if kind == PhoneNumberType.UNKNOWN:
         raise PhoneError("invalid")
-    if phonenumbers.number_type(number) not in _MOBILE_TYPES:
+    if kind not in _MOBILE_TYPES:
         raise PhoneError("not_mobile")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

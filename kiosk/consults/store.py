@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -65,8 +65,9 @@ def save(draft: Draft, now: dt.datetime | None = None) -> str:
     """Store `draft` unless its submission_id is already stored; return the request's reference code."""
     now = now or utcnow()
     for _attempt in range(ATTEMPTS):
-        # Everything but the statement itself is ready before the transaction takes SQLite's write lock.
-        values = {**asdict(draft), "reference": new_reference(), "created_at": now, "consented_at": now,
+        # Everything but the statement is ready before the transaction takes SQLite's write lock (vars, not
+        # asdict: the fields are plain strings and asdict's deep copy cost more than the insert itself).
+        values = {**vars(draft), "reference": new_reference(), "created_at": now, "consented_at": now,
                   "status": "new", "staff_notes": ""}
         try:
             with db.transaction() as session:
