@@ -170,7 +170,11 @@ def main() -> None:
     parser.add_argument("--serve-bare", nargs=2, metavar=("PORT", "DATABASE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_bare:
+        import logging
+
         from waitress import serve
+
+        logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # as `kiosk serve` does
 
         app = bare_app(args.serve_bare[1])
         app.add_url_rule("/healthz", "healthz", lambda: "ok")

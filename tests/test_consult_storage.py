@@ -177,3 +177,34 @@ def test_any_script_and_invisible_characters_store_cleanly_on_both_databases(app
     assert record.name == unicodedata.normalize("NFC", f"{muhammad} O'Brien-Żółć")
     assert record.phone == "+966501234567"
     assert record.message == "مرحبا\u200c 👩\u200d⚕️ 𝒜x\nok"
+
+
+def test_one_request_the_database_refuses_does_not_fail_its_group(app_factory, postgres_url):
+    """Requests waiting together are written in one transaction; PostgreSQL refusing one of them (a kiosk
+    id longer than its column) must not cost the others their records."""
+    app = app_factory(DATABASE_URL=postgres_url)
+    outcomes = {}
+
+    def submit(index):
+        with app.app_context():
+            bad = index == 3
+            try:
+                outcomes[index] = store.save(draft(kiosk_id="k" * 100 if bad else "kiosk-1"))
+            except store.StorageUnavailable as error:
+                outcomes[index] = error
+
+    with app.app_context():
+        store.save(draft())  # creates the app's group
+        group = app.extensions["kiosk_consult_group_commit"]
+    with group.turn:  # hold the writer's turn so that all six wait, then go as one group
+        threads = [threading.Thread(target=submit, args=(index,)) for index in range(6)]
+        for thread in threads:
+            thread.start()
+        while len(group.waiting) < 6:
+            threading.Event().wait(0.01)
+    for thread in threads:
+        thread.join()
+    assert isinstance(outcomes.pop(3), store.StorageUnavailable)
+    assert all(is_reference(reference) for reference in outcomes.values())
+    with app.app_context():
+        assert store.count() == 1 + 5
