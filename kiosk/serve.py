@@ -1,4 +1,6 @@
 """`kiosk serve`: the production server (waitress), after applying migrations."""
+import logging
+
 import click
 from flask import current_app
 from flask.cli import with_appcontext
@@ -15,6 +17,9 @@ def serve_command(host: str, port: int, threads: int) -> None:
     """Apply database migrations, then serve the kiosk with waitress."""
     from waitress import serve
 
+    # waitress warns "Task queue depth is N" for every request that waits for a thread: under load that is
+    # a log line per request, costing the CPU the requests need. Real errors still get through.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     db.upgrade(current_app.config["DATABASE_URL"])
     click.echo(f"kiosk serving on http://{host}:{port}/")
     serve(current_app._get_current_object(), host=host, port=port, threads=threads, ident="kiosk")
