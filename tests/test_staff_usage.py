@@ -78,3 +78,19 @@ def test_the_beacon_refuses_anything_else(app, client, form):
     assert client.get("/usage").status_code in (404, 405)
     app.extensions["kiosk_usage"].flush()
     assert _stored(app) == {}
+
+
+def test_a_sent_consult_form_is_counted(app, client):
+    import re
+
+    html = client.get("/en/consult").get_data(as_text=True)
+    hidden = dict(re.findall(r'name="(csrf_token|submission_id)"[^>]*value="([^"]+)"', html)
+                  or [(name, value) for value, name in
+                      re.findall(r'value="([^"]+)"[^>]*name="(csrf_token|submission_id)"', html)])
+    form = {**hidden, "name": "Layla Test", "phone": "0551234567", "preferred_language": "en",
+            "preferred_time": "evening", "message": "", "consent": "y"}
+    assert client.post("/en/consult", data=form).status_code == 303
+    app.extensions["kiosk_usage"].flush()
+    stored = _stored(app)
+    assert stored[("en", "form_sent", "")] == 1
+    assert not any("Layla" in key or "055" in key for keys in stored for key in keys)
