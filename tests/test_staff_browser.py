@@ -133,3 +133,56 @@ def test_screenshot_staff_pages(browser, desk_server, artifacts, lang):
     page.evaluate("document.fonts.ready")
     page.screenshot(path=folder / f"staff-detail-{lang}-1366x768.png", full_page=True)
     context.close()
+
+
+A11Y_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_staff_pages_have_no_axe_violations(browser, desk_server, lang):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    base = desk_server.url
+    page.goto(f"{base}/staff/login?ui={lang}")
+    urls = [page.url]
+    _submit(page, base, lang, "Hala Axe" if lang == "en" else "هالة", "")
+    _sign_in(page, base, lang)
+    page.goto(f"{base}/staff/")
+    first = page.eval_on_selector("table.inbox tbody tr:first-child a", "a => a.href")
+    problems = {}
+    for url in urls + [f"{base}/staff/", first, f"{base}/staff/dashboard"]:
+        page.goto(url)
+        page.eval_on_selector_all("details", "els => els.forEach(d => d.open = true)")
+        result = Axe().run(page, options={"runOnly": {"type": "tag", "values": A11Y_TAGS}})
+        assert result.response["passes"], "axe ran"
+        found = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]]
+        if found:
+            problems[url] = found
+    assert problems == {}
+    context.close()
+
+
+def test_the_usage_module_sends_a_beacon(page, desk_server):
+    app = desk_server.app
+    page.goto(f"{desk_server.url}/ar/how-it-works")
+    page.evaluate("import('/static/js/usage.js').then(m => m.count('explainer_step', 'catagen'))")
+    counter = app.extensions["kiosk_usage"]
+    for _ in range(100):  # the beacon is asynchronous: wait until the server has it, not for a time
+        if any(key[1:] == ("ar", "explainer_step", "catagen") for key in counter.pending):
+            break
+        if _stored_catagen(app):
+            break
+        page.wait_for_timeout(50)
+    counter.flush()
+    assert _stored_catagen(app) >= 1
+
+
+def _stored_catagen(app) -> int:
+    from kiosk import db
+    from kiosk.staff.models import UsageCount
+
+    with app.app_context(), db.reading() as session:
+        row = session.query(UsageCount).filter_by(lang="ar", event="explainer_step", detail="catagen").first()
+        return row.count if row else 0
