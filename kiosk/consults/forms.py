@@ -8,7 +8,7 @@ import uuid
 from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, RadioField, StringField, TelField, TextAreaField
+from wtforms import BooleanField, HiddenField, RadioField, SelectChoice, StringField, TelField, TextAreaField
 from wtforms.validators import StopValidation
 
 from ..config import LOCALES
@@ -97,11 +97,13 @@ class ConsultForm(FlaskForm):
     name = StringField(_l("Your name"), filters=[clean_line], validators=[check_name])
     phone = TelField(_l("Mobile number"), filters=[clean_line], validators=[check_phone])
     preferred_language = RadioField(
-        _l("Which language should we speak when we call?"), choices=[("ar", "العربية"), ("en", "English")],
+        _l("Which language should we speak when we call?"),
+        choices=[SelectChoice("ar", "العربية"), SelectChoice("en", "English")],
         validate_choice=False, validators=[check_choice(LOCALES, _l("Please choose Arabic or English."))])
     preferred_time = RadioField(
         _l("When is the best time to call you?"),
-        choices=[("morning", _l("Morning")), ("afternoon", _l("Afternoon")), ("evening", _l("Evening"))],
+        choices=[SelectChoice("morning", _l("Morning")), SelectChoice("afternoon", _l("Afternoon")),
+                 SelectChoice("evening", _l("Evening"))],
         validate_choice=False,
         validators=[check_choice(TIMES, _l("Please choose when we may call you."))])
     message = TextAreaField(_l("Anything you would like us to know (optional)"), filters=[clean_text],
