@@ -186,3 +186,18 @@ def _stored_catagen(app) -> int:
     with app.app_context(), db.reading() as session:
         row = session.query(UsageCount).filter_by(lang="ar", event="explainer_step", detail="catagen").first()
         return row.count if row else 0
+
+
+def test_inbox_is_usable_on_a_tablet(browser, desk_server, artifacts):
+    """Portrait tablet (820×1180): the page never scrolls sideways; the table scrolls in its own box."""
+    context = browser.new_context(viewport={"width": 820, "height": 1180}, has_touch=True)
+    page = context.new_page()
+    _submit(page, desk_server.url, "ar", "عبد الرحمن بن عبد العزيز آل سعود",
+            "يفضل الاتصال مساءً بعد الساعة السابعة.")
+    _sign_in(page, desk_server.url, "ar")
+    for path in ("/staff/", "/staff/dashboard"):
+        page.goto(f"{desk_server.url}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), path
+    page.goto(f"{desk_server.url}/staff/")
+    page.screenshot(path=artifacts / "screens" / "staff-inbox-ar-820x1180.png", full_page=True)
+    context.close()
