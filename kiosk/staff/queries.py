@@ -36,7 +36,7 @@ class InboxFilter:
         page = args.get("page", "1")
         return cls(status=status if status in STATUSES else "", date_from=date_from, date_to=date_to,
                    q=clean_line(args.get("q", ""))[:80],
-                   page=int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1,
+                   page=int(page) if page.isascii() and page.isdigit() and 0 < int(page) < 100_000 else 1,
                    bad_dates=bad_from or bad_to)
 
     def args(self) -> dict[str, str]:
@@ -128,7 +128,7 @@ def detail(consult_id: int) -> tuple[ConsultRequest | None, list[ConsultEvent]]:
 def change(consult_id: int, staff_name: str, status: str = "", note: str = "") -> bool:
     """Set a new status and/or add a note, recording each change; False when the request is gone."""
     with db.transaction() as session:
-        consult = session.get(ConsultRequest, consult_id)
+        consult = session.get(ConsultRequest, consult_id, with_for_update=True)
         if consult is None:
             return False
         now = utcnow()
