@@ -48,6 +48,9 @@ def _submit(page, base: str, lang: str, name: str, message: str) -> None:
     page.fill("[name=phone]", "055 123 4567")
     page.check("input[name=preferred_time][value=evening]")
     page.fill("[name=message]", message)
+    hide_keyboard = page.locator(".osk-hide")  # the kiosk's on-screen keyboard, where it is on
+    if hide_keyboard.count() and hide_keyboard.first.is_visible():
+        hide_keyboard.first.click()
     page.check("[name=consent]")
     with page.expect_navigation():
         page.click("button[type=submit]")
