@@ -12,26 +12,57 @@ from kiosk.staff.models import LoginFailure, StaffSession
 ARABIC_64 = "كلمة مرور طويلة جدا للموظفين في العيادة بالرياض تحمي بيانات المرضى بأمان تام"[:64]
 
 
+def _example_value(converter):
+    """A value each converter accepts, so every rule (whatever its arguments) gets a real request."""
+    kind = type(converter).__name__
+    if kind in ("IntegerConverter", "FloatConverter"):
+        return 1
+    if kind == "AnyConverter":
+        return sorted(converter.items)[0]
+    if kind == "UUIDConverter":
+        return "00000000-0000-0000-0000-000000000000"
+    return "x"
+
+
 def _example_url(rule) -> str:
-    values = {arg: 1 if rule._converters[arg].__class__.__name__ == "IntegerConverter" else "x"
-              for arg in rule.arguments}
+    values = {arg: _example_value(rule._converters[arg]) for arg in rule.arguments}
     return rule.build(values, append_unknown=False)[1]
 
 
-def test_every_staff_rule_refuses_anonymous_requests(app, client):
-    """Sweeps the URL map, so a /staff route added later without the guard fails here."""
-    token = csrf_token(client)
+def _unguarded(app) -> list[tuple[str, str, int]]:
+    """Every (method, URL, status) of a /staff rule that an anonymous request is not turned away from."""
+    client = app.test_client()
+    token = csrf_token(client)  # a valid token, so only the sign-in guard can refuse a POST
     staff_rules = [rule for rule in app.url_map.iter_rules() if rule.rule.startswith("/staff")]
     assert len(staff_rules) >= 6
+    offenders = []
     for rule in staff_rules:
         if rule.endpoint == "staff.login":
             continue
         url = _example_url(rule)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             response = client.open(url, method=method, data={"csrf_token": token})
-            assert response.status_code in (302, 303), (method, url, response.status_code)
-            assert response.location.startswith("/staff/login"), (method, url)
-            assert response.headers["Cache-Control"] == "no-store"
+            refused = (response.status_code in (302, 303) and response.location.startswith("/staff/login")
+                       and response.headers.get("Cache-Control") == "no-store")
+            if not refused:
+                offenders.append((method, url, response.status_code))
+    return offenders
+
+
+def test_every_staff_rule_refuses_anonymous_requests(app):
+    """Sweeps the URL map, so a /staff route added later without the guard fails here."""
+    assert _unguarded(app) == []
+
+
+def test_the_sweep_catches_an_unguarded_staff_route(app_factory):
+    from flask import Blueprint
+
+    app = app_factory()
+    leaky = Blueprint("leaky", __name__, url_prefix="/staff/leaky")
+    leaky.add_url_rule("/<int:item>", "show", lambda item: "patient data", methods=["GET", "POST"])
+    app.register_blueprint(leaky)
+    assert {(method, url) for method, url, _ in _unguarded(app)} == {("GET", "/staff/leaky/1"),
+                                                                      ("POST", "/staff/leaky/1")}
 
 
 def test_login_then_pages_open_and_are_never_cached(app, client):
