@@ -6,6 +6,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from . import db
+from .retention import start_daily_purge
 
 
 @click.command("serve")
@@ -21,5 +22,6 @@ def serve_command(host: str, port: int, threads: int) -> None:
     # a log line per request, costing the CPU the requests need. Real errors still get through.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     db.upgrade(current_app.config["DATABASE_URL"])
+    start_daily_purge(current_app._get_current_object())
     click.echo(f"kiosk serving on http://{host}:{port}/")
     serve(current_app._get_current_object(), host=host, port=port, threads=threads, ident="kiosk")
