@@ -127,9 +127,9 @@ def test_faq_no_match_offers_all_questions_again(screen, live_server, lang):
 def test_arabic_result_count_uses_arabic_plural_forms(screen, live_server):
     page = screen()
     page.goto(f"{live_server.url}/ar/faq")
-    forms = {n: page.evaluate(
-        "n => import('/static/js/plural.js').then(m => m.countMessage(document.querySelector('[data-faq-count]'), n))",
-        n) for n in (1, 2, 3, 11, 100)}
+    pick = ("n => import('/static/js/plural.js')"
+            ".then(m => m.countMessage(document.querySelector('[data-faq-count]'), n))")
+    forms = {n: page.evaluate(pick, n) for n in (1, 2, 3, 11, 100)}
     assert forms == {1: "وُجد سؤال واحد", 2: "وُجد سؤالان", 3: "وُجدت 3 أسئلة", 11: "وُجد 11 سؤالًا",
                      100: "وُجد 100 سؤال"}
 

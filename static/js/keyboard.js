@@ -92,14 +92,14 @@ function open(target) {
     field = target;
     render();
     panel.hidden = false;
-    document.documentElement.dataset.osk = "open";
+    document.documentElement.dataset.keyboardOpen = "";
   }
   field.scrollIntoView({ block: "center" });
 }
 
 function close() {
   panel.hidden = true;
-  delete document.documentElement.dataset.osk;
+  delete document.documentElement.dataset.keyboardOpen;
 }
 
 // Keep focus in the field: a key press must not move it to the key.
