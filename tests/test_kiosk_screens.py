@@ -31,9 +31,10 @@ def test_screenshot_every_state(screen, kiosk_server, artifacts, lang, orientati
     snap(page, folder, f"{lang}-how-it-works-last-step", size)
 
     page.goto(f"{base}/faq")
+    page.locator("details.faq-entry summary").first.tap()
     page.tap("#faq-query")
-    page.keyboard.type("stem" if lang == "en" else "الشعر")
-    page.locator("details.faq-entry:visible summary").first.tap()
+    page.keyboard.type("exosomes" if lang == "en" else "الاكسوسومات")
+    page.wait_for_function("document.querySelector('[data-faq-count]').textContent !== ''")
     snap(page, folder, f"{lang}-faq-filtered-keyboard", size, full_page=False)
     page.fill("#faq-query", "")
     page.keyboard.type("zzz")

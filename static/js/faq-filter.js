@@ -6,6 +6,7 @@ const search = document.querySelector("[data-faq-search]");
 const input = search.querySelector("input[type=search]");
 const count = search.querySelector("[data-faq-count]");
 const empty = document.querySelector("[data-faq-empty]");
+const reset = search.querySelector("[data-faq-reset]");
 const entries = [...document.querySelectorAll("[data-faq] .faq-entry")].map((entry) => ({
   entry,
   text: fold(entry.textContent),
@@ -21,6 +22,7 @@ function filter() {
     if (match) shown += 1;
   }
   empty.hidden = shown > 0;
+  reset.hidden = !input.value;
   // Announced after a short pause, so a screen reader is not read a number per keystroke.
   clearTimeout(announceTimer);
   const message = !words.length ? "" : shown ? countMessage(count, shown) : empty.querySelector("p").textContent;
@@ -36,5 +38,6 @@ function showAll() {
 input.addEventListener("input", filter);
 search.addEventListener("submit", (event) => event.preventDefault());
 empty.querySelector("[data-faq-clear]").addEventListener("click", showAll);
+reset.addEventListener("click", showAll);
 search.hidden = false;
 filter();
