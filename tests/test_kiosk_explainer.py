@@ -80,9 +80,10 @@ def test_faq_filter_in_english(screen, live_server):
     shown = filter_faq(page, "stem cells")
     assert "How are exosomes different from stem cells?" in shown
     assert 0 < len(shown) < total
-    page.wait_for_function("document.querySelector('[data-faq-count]').textContent !== ''")
     count = page.locator("[data-faq-count]").inner_text()
     assert count == (f"{len(shown)} question found" if len(shown) == 1 else f"{len(shown)} questions found")
+    page.wait_for_function("document.querySelector('[data-faq-status]').textContent !== ''")
+    assert page.locator("[data-faq-status]").text_content() == count
     assert filter_faq(page, "STEM") == filter_faq(page, "stem")
 
 
@@ -116,8 +117,9 @@ def test_faq_no_match_offers_all_questions_again(screen, live_server, lang):
     assert empty.is_visible()
     message = {"en": "No question matches your search.", "ar": "لا يوجد سؤال يطابق بحثك."}[lang]
     assert empty.locator("p").inner_text() == message
-    page.wait_for_function("document.querySelector('[data-faq-count]').textContent !== ''")
-    assert page.locator("[data-faq-count]").inner_text() == message
+    assert page.locator("[data-faq-count]").inner_text() == ""
+    page.wait_for_function("document.querySelector('[data-faq-status]').textContent !== ''")
+    assert page.locator("[data-faq-status]").text_content() == message
     page.tap("[data-faq-clear]")
     assert page.locator("details.faq-entry:visible").count() == total
     assert page.input_value("#faq-query") == ""

@@ -5,6 +5,7 @@ import { fold } from "./normalize.js";
 const search = document.querySelector("[data-faq-search]");
 const input = search.querySelector("input[type=search]");
 const count = search.querySelector("[data-faq-count]");
+const status = search.querySelector("[data-faq-status]");
 const empty = document.querySelector("[data-faq-empty]");
 const reset = search.querySelector("[data-faq-reset]");
 const entries = [...document.querySelectorAll("[data-faq] .faq-entry")].map((entry) => ({
@@ -23,10 +24,11 @@ function filter() {
   }
   empty.hidden = shown > 0;
   reset.hidden = !input.value;
+  count.textContent = words.length && shown ? countMessage(count, shown) : "";
   // Announced after a short pause, so a screen reader is not read a number per keystroke.
   clearTimeout(announceTimer);
-  const message = !words.length ? "" : shown ? countMessage(count, shown) : empty.querySelector("p").textContent;
-  announceTimer = setTimeout(() => { count.textContent = message; }, 400);
+  const message = !words.length ? "" : shown ? count.textContent : empty.querySelector("p").textContent;
+  announceTimer = setTimeout(() => { status.textContent = message; }, 400);
 }
 
 function showAll() {
