@@ -17,6 +17,7 @@ WELCOME = {
     "lead": _l("Learn about exosome therapy for hair loss and ask us to call you."),
     "start": _l("Start in English"),
     "touch": _l("Touch your language to begin"),
+    "clinic": _l("Hair restoration clinic"),
 }
 
 
