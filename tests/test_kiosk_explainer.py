@@ -57,6 +57,18 @@ def test_explainer_swipes_towards_the_reading_direction(screen, live_server, lan
     assert current_step(page) == STEP_COUNT[lang].format(n=2)
 
 
+@pytest.mark.parametrize("lang", LOCALES)
+def test_explainer_follows_the_arrow_keys_in_reading_direction(screen, live_server, lang):
+    page = screen()
+    page.goto(f"{live_server.url}/{lang}/how-it-works")
+    page.focus("[data-step-next]")
+    forward, back = ("ArrowRight", "ArrowLeft") if lang == "en" else ("ArrowLeft", "ArrowRight")
+    page.keyboard.press(forward)
+    page.keyboard.press(forward)
+    page.keyboard.press(back)
+    assert current_step(page) == STEP_COUNT[lang].format(n=2)
+
+
 def test_explainer_opens_at_the_step_in_the_address(screen, live_server):
     page = screen()
     page.goto(f"{live_server.url}/en/how-it-works")

@@ -59,6 +59,13 @@ explainer.addEventListener("pointerup", (event) => {
 });
 explainer.addEventListener("pointercancel", () => { start = null; });
 
+// Arrow keys, for a physical keyboard: the arrow pointing along the reading direction goes on.
+explainer.addEventListener("keydown", (event) => {
+  if (!["ArrowLeft", "ArrowRight"].includes(event.key) || event.target.closest("a, input, textarea")) return;
+  const rtl = getComputedStyle(explainer).direction === "rtl";
+  go((event.key === "ArrowRight") !== rtl ? 1 : -1);
+});
+
 for (const step of steps) step.querySelector("h2").tabIndex = -1;
 explainer.classList.add("is-stepping");
 nav.hidden = false;
