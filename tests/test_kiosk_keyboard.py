@@ -106,3 +106,18 @@ def test_keyboard_off_renders_nothing_and_typing_still_works(screen, kiosk_serve
     page.keyboard.type("stem")
     assert page.input_value("#faq-query") == "stem"
     assert page.get_attribute("#faq-query", "inputmode") is None
+
+
+def test_kiosk_keyboard_off_in_the_environment_drops_the_container(app_factory, monkeypatch):
+    monkeypatch.setenv("KIOSK_KEYBOARD", "off")
+    html = app_factory().test_client().get("/ar/faq").get_data(as_text=True)
+    assert "data-osk" not in html and 'data-keyboard="text"' in html
+
+
+@pytest.mark.parametrize("path", ["/en/faq", "/ar/how-it-works", "/ar/", "/"])
+def test_content_pages_stay_the_same_bytes_with_keyboard_and_idle_settings(app, path):
+    """The keyboard, idle dialog and plural forms add nothing per request: the page cache can keep them."""
+    client = app.test_client()
+    first, second = client.get(path).data, app.test_client().get(path).data
+    assert first == second
+    assert b"csrf" not in first.lower()
