@@ -42,6 +42,21 @@ def test_typing_an_arabic_name_and_a_phone_number_on_the_consult_form(screen, li
     assert page.input_value("[name=phone]") == "0551234569"
 
 
+def test_english_name_gets_capitals_where_the_keys_show_them(screen, live_server):
+    page = screen()
+    page.goto(f"{live_server.url}/en/consult")
+    page.tap("[name=name]")
+    page.wait_for_selector(OPEN)
+    shifted = "document.querySelector('[data-osk]').classList.contains('is-shifted')"
+    assert page.evaluate(shifted)
+    tap_keys(page, "sara")
+    assert not page.evaluate(shifted)
+    page.locator(".osk-space").tap()
+    assert page.evaluate(shifted)
+    tap_keys(page, "ali")
+    assert page.input_value("[name=name]") == "Sara Ali"
+
+
 def test_message_field_switches_to_english_and_obeys_maxlength(screen, live_server):
     page = screen()
     page.goto(f"{live_server.url}/ar/consult")

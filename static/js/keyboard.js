@@ -77,6 +77,12 @@ function edit(text, inputType) {
     field.value = inputType === "insertText" ? field.value + text : field.value.slice(0, -1);
   }
   field.dispatchEvent(new InputEvent("input", { bubbles: true, inputType, data: text || null }));
+  showShift();
+}
+
+function showShift() {
+  // The letter keys show capitals when the next letter will be one, so what is typed is what was shown.
+  panel.classList.toggle("is-shifted", field.dataset.keyboard !== "phone" && capitalised("a") === "A");
 }
 
 function press(button) {
@@ -94,6 +100,7 @@ function open(target) {
     panel.hidden = false;
     document.documentElement.dataset.keyboardOpen = "";
   }
+  showShift();
   field.scrollIntoView({ block: "center" });
 }
 
