@@ -121,3 +121,14 @@ def test_layout_mirrors_in_arabic(screen, live_server, orientation):
     assert ar["language"] < width / 2 < en["language"]
     assert en["prev"] < en["next"] and ar["next"] < ar["prev"]
     assert en["next"] > width / 2 > ar["next"]
+
+
+@pytest.mark.parametrize("url", ["/ar/", "/en/how-it-works", "/ar/faq", "/en/consult"])
+@pytest.mark.parametrize("orientation", ORIENTATIONS)
+def test_largest_text_keeps_controls_spaced_and_nothing_sideways(screen, live_server, url, orientation):
+    page = open_page(screen, live_server, url, ORIENTATIONS[orientation])
+    page.tap(".text-size [data-text-size='3']")
+    measured = page.evaluate(TARGETS)
+    assert not [pair for pair in measured["gaps"] if pair["gap"] < 8]
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    assert_no_violations(page, f"{url} at the largest text size")
