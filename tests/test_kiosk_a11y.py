@@ -77,6 +77,7 @@ def test_every_control_is_large_and_spaced(screen, live_server, url, orientation
     assert not small, small
     close = [pair for pair in measured["gaps"] if pair["gap"] < 8]
     assert not close, close
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), "page scrolls sideways"
 
 
 @pytest.mark.parametrize("lang", LOCALES)
