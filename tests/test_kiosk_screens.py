@@ -60,7 +60,7 @@ def test_screenshot_every_state(screen, kiosk_server, artifacts, lang, orientati
     assert "/consult/sent" in page.url
     snap(page, folder, f"{lang}-consult-sent", size)
 
-    idle = kiosk_server(IDLE_SECONDS=1, IDLE_COUNTDOWN_SECONDS=600)
+    idle = kiosk_server(IDLE_SECONDS=1, IDLE_COUNTDOWN_SECONDS=30)  # as in production
     page.goto(f"{idle.url}/{lang}/article")
     page.wait_for_selector("dialog[data-idle-dialog][open]")
     snap(page, folder, f"{lang}-idle-dialog", size, full_page=False)
