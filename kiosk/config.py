@@ -68,6 +68,8 @@ DEFAULTS: dict[str, Any] = {
     "CLINIC_NAME": "",
     "RETENTION_DAYS": 180,
     "KEYBOARD": True,
+    # Not an environment variable: the idle countdown stays at least 20 s (WCAG 2.2.1); tests shorten it.
+    "IDLE_COUNTDOWN_SECONDS": 30,
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",

@@ -1,5 +1,7 @@
 """The patients' pages: welcome, home, article, how it works, FAQ."""
+from babel import Locale
 from flask import Blueprint, render_template
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from . import content
@@ -14,7 +16,23 @@ WELCOME = {
     "title": _l("Welcome"),
     "lead": _l("Learn about exosome therapy for hair loss and ask us to call you."),
     "start": _l("Start in English"),
+    "touch": _l("Touch your language to begin"),
+    "clinic": _l("Hair restoration clinic"),
 }
+
+
+@bp.app_template_global()
+def plural_samples() -> list[tuple[str, int]]:
+    """One number per CLDR plural category of the page's language, smallest first.
+
+    Templates render a count message once per category with a `{n}` marker, so a script can pick the
+    right form with Intl.PluralRules and fill in the number without a second copy of the plural rules.
+    """
+    firsts: dict[str, int] = {}
+    locale = Locale.parse(str(get_locale()))
+    for number in range(201):
+        firsts.setdefault(locale.plural_form(number), number)
+    return sorted(firsts.items(), key=lambda item: item[1])
 
 
 @bp.get("/")

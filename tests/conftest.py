@@ -154,3 +154,42 @@ def database_url(request, instance) -> str:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def kiosk_server(tmp_path_factory):
+    """Start live servers with extra config (a short idle timeout, no keyboard…); stopped after the test."""
+    started = []
+
+    def start(**overrides) -> LiveServer:
+        folder = tmp_path_factory.mktemp("kiosk-instance")
+        previous = os.environ.get("KIOSK_INSTANCE_PATH")
+        os.environ["KIOSK_INSTANCE_PATH"] = str(folder)
+        try:
+            started.append(LiveServer(make_app(folder, **overrides)))
+        finally:
+            if previous is None:
+                os.environ.pop("KIOSK_INSTANCE_PATH")
+            else:
+                os.environ["KIOSK_INSTANCE_PATH"] = previous
+        return started[-1]
+
+    yield start
+    for server in started:
+        server.stop()
+        server.app.extensions["kiosk_db"].engine.dispose()
+
+
+@pytest.fixture
+def screen(browser):
+    """Open kiosk screens of any size (and with JavaScript off); closed after the test."""
+    contexts = []
+
+    def open_screen(width: int = 1080, height: int = 1920, **options):
+        contexts.append(browser.new_context(viewport={"width": width, "height": height}, has_touch=True,
+                                            **options))
+        return contexts[-1].new_page()
+
+    yield open_screen
+    for context in contexts:
+        context.close()

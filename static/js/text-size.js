@@ -1,0 +1,27 @@
+// Text-size control: three steps on <html data-text-size>, kept for this visit only (sessionStorage).
+const KEY = "kiosk-text-size";
+const root = document.documentElement;
+const group = document.querySelector(".text-size");
+
+function apply(size) {
+  root.dataset.textSize = size;
+  for (const button of group?.querySelectorAll("[data-text-size]") ?? []) {
+    button.setAttribute("aria-pressed", String(button.dataset.textSize === size));
+  }
+}
+
+/** Forget the visitor's choice; the idle reset calls this before going back to the start. */
+export function forgetTextSize() {
+  sessionStorage.removeItem(KEY);
+}
+
+apply(sessionStorage.getItem(KEY) ?? "1");
+if (group) {
+  group.hidden = false;
+  group.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-text-size]");
+    if (!button) return;
+    apply(button.dataset.textSize);
+    sessionStorage.setItem(KEY, button.dataset.textSize);
+  });
+}
