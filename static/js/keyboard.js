@@ -122,9 +122,13 @@ panel.addEventListener("click", (event) => {
 document.addEventListener("focusin", (event) => {
   if (event.target.matches?.("[data-keyboard]")) open(event.target);
 });
-document.addEventListener("focusout", (event) => {
-  const next = event.relatedTarget;
-  if (!next?.matches?.("[data-keyboard]") && !panel.contains(next)) close();
+// Close a moment after focus leaves, not at once: a tap's mousedown moves focus before its mouseup, and
+// the page reflowing under the finger in between would turn the tap on "Send" into a tap on nothing.
+document.addEventListener("focusout", () => {
+  setTimeout(() => {
+    const now = document.activeElement;
+    if (!now?.matches?.("[data-keyboard]") && !panel.contains(now)) close();
+  }, 300);
 });
 // A tap on the field it already has focus in brings a hidden keyboard back.
 document.addEventListener("click", (event) => {
