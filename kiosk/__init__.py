@@ -22,7 +22,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     config.finish(app.config, paths.Path(app.instance_path))
 
-    from . import assets, db, errors, health, i18n, pagecache, public, security
+    from . import assets, db, errors, health, i18n, pagecache, perf, public, security
     from .i18n.cli import i18n_cli
     from .serve import serve_command
 
@@ -32,6 +32,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     assets.init_app(app)
     pagecache.init_app(app)
+    perf.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(health.bp)
     errors.init_app(app)

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import queue
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from contextlib import suppress
+from typing import Any, TextIO
 from urllib.parse import quote
 
 logger = logging.getLogger("kiosk.access")
@@ -68,17 +69,53 @@ class AccessLog:
         return _Body(self.app(environ, recording_start_response), record)
 
 
-def start_logging(stream=None) -> logging.handlers.QueueListener:
+class _Writer(threading.Thread):
+    """Writes queued log records to a stream, a batch at a time (one write and flush per batch)."""
+
+    def __init__(self, records: queue.SimpleQueue, stream: TextIO):
+        super().__init__(name="kiosk-access-log", daemon=True)
+        self.records, self.stream = records, stream
+        self.formatter = logging.Formatter("%(asctime)s %(name)s %(message)s")
+
+    def run(self) -> None:
+        while True:
+            batch = [self.records.get()]
+            with suppress(queue.Empty):
+                while len(batch) < 1000:
+                    batch.append(self.records.get_nowait())
+            lines = [self.formatter.format(record) for record in batch if record is not None]
+            if lines:
+                self.stream.write("\n".join(lines) + "\n")
+                self.stream.flush()
+            if None in batch:
+                return
+
+    def stop(self) -> None:
+        self.records.put(None)
+        self.join(5)
+
+
+class _Enqueue(logging.Handler):
+    """Puts the record on the writer's queue as it is: formatting and I/O happen in the writer's thread."""
+
+    def __init__(self, records: queue.SimpleQueue):
+        super().__init__()
+        self.records = records
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.put(record)
+
+
+def start_logging(stream: TextIO | None = None) -> _Writer:
     """Send `kiosk.access` lines to stderr (the journal, or the service's log) from a background thread.
 
-    Request threads only put records on a queue, so a slow terminal or disk never slows a page.
+    Request threads only put records on a queue, so a slow terminal or disk never slows a page, and lines
+    are written in batches under load. The record's arguments are plain strings and numbers.
     """
     records: queue.SimpleQueue = queue.SimpleQueue()
-    handler = logging.StreamHandler(stream or sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(message)s"))
-    listener = logging.handlers.QueueListener(records, handler)
-    logger.addHandler(logging.handlers.QueueHandler(records))
+    writer = _Writer(records, stream or sys.stderr)
+    logger.addHandler(_Enqueue(records))
     logger.setLevel(logging.INFO)
     logger.propagate = False
-    listener.start()
-    return listener
+    writer.start()
+    return writer
