@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import gzip
-import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -27,7 +26,9 @@ from . import security
 from .assets import accepts_gzip
 
 MAX_PAGES = 256  # 2 languages × a handful of pages, plus room for other paths that render (404s)
-CACHE_CONTROL = "no-cache"  # the browser revalidates; an unchanged page is a 304 of a few hundred bytes
+# The browser asks again every time (a saved translation shows at once); no ETag: a page is 1–6 KB
+# gzipped, and one header fewer on every response measured better than the rare 304 it would allow.
+CACHE_CONTROL = "no-cache"
 
 
 class _ReadyHeaders(Headers):
@@ -55,7 +56,6 @@ class Variant:
     body: bytes
     content_type: str
     headers: tuple[tuple[str, str], ...]
-    etag: str
 
 
 @dataclass(frozen=True)
@@ -97,28 +97,25 @@ def catalog_version() -> object:
     return current_app.extensions["kiosk_catalogs"].version
 
 
-def _variant(body: bytes, etag: str, content_type: str, encoding: str | None) -> Variant:
-    headers = Headers([("Cache-Control", CACHE_CONTROL), ("Vary", "Accept-Encoding"), ("ETag", f'"{etag}"')])
+def _variant(body: bytes, content_type: str, encoding: str | None) -> Variant:
+    headers = Headers([("Cache-Control", CACHE_CONTROL), ("Vary", "Accept-Encoding")])
     if encoding:
         headers.add("Content-Encoding", encoding)
     # The security headers too, so the after_request hook finds them present and adds nothing.
     headers.extend(security.headers_for(current_app).items())
-    return Variant(body, content_type, tuple(headers.items()), f'"{etag}"')
+    return Variant(body, content_type, tuple(headers.items()))
 
 
 def _store(response: Response) -> Page:
     body = response.get_data()
-    etag = hashlib.blake2b(body, digest_size=8).hexdigest()
     content_type = response.headers["Content-Type"]
-    return Page(response.status_code, _variant(body, etag, content_type, None),
-                _variant(gzip.compress(body, compresslevel=6, mtime=0), etag + "-gz", content_type, "gzip"))
+    return Page(response.status_code, _variant(body, content_type, None),
+                _variant(gzip.compress(body, compresslevel=9, mtime=0), content_type, "gzip"))
 
 
 def send(page: Page) -> Response:
-    """The stored page as a response, compressed and conditional as the request allows."""
+    """The stored page as a response, gzipped when the browser accepts it."""
     variant = page.gzipped if accepts_gzip() else page.plain
-    if page.status == 200 and variant.etag in request.environ.get("HTTP_IF_NONE_MATCH", ""):
-        return Response(status=304, headers=variant.headers)
     return _StoredResponse(variant.body, page.status, _ReadyHeaders(variant.headers),
                            content_type=variant.content_type)
 

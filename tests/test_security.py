@@ -66,3 +66,13 @@ def test_hsts_only_when_served_over_https(app_factory):
     response = app_factory(HTTPS=True).test_client().get("/en/")
     assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
     assert response.headers["Content-Security-Policy"] == CSP
+
+
+def test_csrf_is_still_checked_on_posts_after_the_fast_path_for_gets(app_factory):
+    app = app_factory()
+    app.add_url_rule("/test/form", "form", lambda: "stored", methods=["GET", "POST"])
+    client = app.test_client()
+    assert client.get("/test/form").status_code == 200
+    response = client.post("/test/form", data={"name": "x"})
+    assert response.status_code == 400
+    assert_secure(response, "/test/form")
