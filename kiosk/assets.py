@@ -95,7 +95,7 @@ class Assets:
 
 
 def accepts_gzip() -> bool:
-    return "gzip" in request.headers.get("Accept-Encoding", "")
+    return "gzip" in request.environ.get("HTTP_ACCEPT_ENCODING", "")
 
 
 def init_app(app: Flask) -> None:
