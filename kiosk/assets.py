@@ -2,7 +2,8 @@
 
 `url_for('static', filename=…)` gets `?v=<hash>`; the stylesheet's font URLs and the ES modules'
 relative imports are rewritten to carry the same hashes, so the kiosk loads CSS, JS and fonts once and
-a change to any of them (or to anything they load) changes every URL that leads to it.
+a change to any of them (or to anything they load) changes every URL that leads to it. Files are read
+once per process (re-read on every use under the development server, `kiosk run --debug`).
 """
 from __future__ import annotations
 
@@ -43,19 +44,22 @@ class Assets:
     def __init__(self, folder: Path):
         self.folder = Path(folder).resolve()
         self._lock = threading.RLock()
-        self._assets: dict[str, Asset | None] = {}
+        self._assets: dict[str, Asset] = {}
 
-    def get(self, name: str) -> Asset | None:
-        asset = self._assets.get(name, False)
-        if asset is False:
+    def get(self, name: str, fresh: bool = False) -> Asset | None:
+        """The file as served; `fresh` re-reads it (the development server, where files change)."""
+        asset = None if fresh else self._assets.get(name)
+        if asset is None:
             with self._lock:
-                asset = self._assets.get(name, False)
-                if asset is False:
-                    asset = self._assets[name] = self._load(name, ())
+                if fresh:
+                    self._assets.clear()
+                asset = self._assets.get(name) or self._load(name, ())
+                if asset is not None:  # misses are not kept: random names must not grow the dict
+                    self._assets[name] = asset
         return asset
 
-    def version(self, name: str) -> str | None:
-        asset = self.get(name)
+    def version(self, name: str, fresh: bool = False) -> str | None:
+        asset = self.get(name, fresh)
         return asset.version if asset else None
 
     def _load(self, name: str, loading: tuple[str, ...]) -> Asset | None:
@@ -105,13 +109,13 @@ def init_app(app: Flask) -> None:
     @app.url_defaults
     def version_static_urls(endpoint: str, values: dict[str, Any]) -> None:
         if endpoint == "static" and "v" not in values:
-            version = assets.version(values.get("filename", ""))
+            version = assets.version(values.get("filename", ""), fresh=app.debug)
             if version:
                 values["v"] = version
 
     def static(filename: str) -> Response:
         """Serve a static file from memory: immutable when the URL carries its current hash."""
-        asset = assets.get(filename)
+        asset = assets.get(filename, fresh=app.debug)
         if asset is None:
             abort(404)
         versioned = request.args.get("v") == asset.version

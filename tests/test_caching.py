@@ -46,9 +46,12 @@ def test_unversioned_or_stale_static_urls_revalidate(client):
         assert again.status_code == 304
 
 
-def test_static_files_outside_the_folder_are_not_served(client):
+def test_static_files_outside_the_folder_are_not_served(app, client):
     for url in ("/static/../kiosk/__init__.py", "/static/%2e%2e/pyproject.toml", "/static/nope.js"):
         assert client.get(url).status_code == 404, url
+    for number in range(50):
+        client.get(f"/static/random-{number}.css")
+    assert not any("random" in name for name in app.extensions["kiosk_assets"]._assets), "misses are not kept"
 
 
 def test_stylesheet_is_gzipped_when_accepted(client):
