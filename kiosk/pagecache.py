@@ -128,8 +128,9 @@ def serve(name: str, render: Callable[[], object]) -> Response:
     page = cache.get(key)
     if page is None:
         response = current_app.make_response(render())
-        if response.headers.get("Set-Cookie") or response.headers.get("Content-Encoding"):
-            return response  # never store anything tied to one visitor
+        personal = "no-store" in response.headers.get("Cache-Control", "")
+        if personal or response.headers.get("Set-Cookie") or response.headers.get("Content-Encoding"):
+            return response  # never store anything tied to one visitor or marked as personal
         page = _store(response)
         cache.put(key, page)
     return send(page)

@@ -100,3 +100,24 @@ def test_unknown_urls_share_one_stored_404_page(app, client):
         assert client.get(f"/en/missing-{number}").status_code == 404
     assert len(app.extensions["kiosk_pagecache"]) == 1
     assert client.post("/en/faq").status_code == 405
+
+
+def test_pages_marked_no_store_are_never_kept(app):
+    from flask import make_response
+
+    from kiosk import pagecache
+
+    calls = []
+
+    @pagecache.cached
+    def personal():
+        calls.append(1)
+        response = make_response(f"form {len(calls)}")
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    app.add_url_rule("/test/personal", "personal", personal)
+    client = app.test_client()
+    assert client.get("/test/personal").data == b"form 1"
+    assert client.get("/test/personal").data == b"form 2"
+    assert client.get("/test/personal").headers["Cache-Control"] == "no-store"
