@@ -64,9 +64,13 @@ class AccessLog:
     def __call__(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
         started = time.perf_counter()
         status: list[str] = ["000"]
+        length: list[int | None] = [None]
 
         def recording_start_response(status_line: str, headers, exc_info=None):
             status[0] = status_line[:3]
+            for name, value in headers:
+                if name == "Content-Length" and value.isdigit():
+                    length[0] = int(value)
             return start_response(status_line, headers, exc_info)
 
         def record(sent: int) -> None:
@@ -80,7 +84,12 @@ class AccessLog:
             else:
                 logger.info(FORMAT, method, logged_path(environ), status[0], sent, elapsed)
 
-        return _Body(self.app(environ, recording_start_response), record)
+        body = self.app(environ, recording_start_response)
+        if length[0] is not None and environ.get("REQUEST_METHOD") != "HEAD":
+            # The whole response is ready (Flask's usual case): log now, and spare every chunk a wrapper.
+            record(length[0])
+            return body
+        return _Body(body, record)
 
 
 class _BatchStreamHandler(logging.StreamHandler):

@@ -45,6 +45,8 @@ class _ReadyHeaders(Headers):
 class _StoredResponse(Response):
     """A stored page's response: its headers are ours and final, so they go out as they are."""
 
+    has_security_headers = True  # stored with the page, so kiosk.security adds nothing
+
     def get_wsgi_headers(self, environ) -> Headers:
         return self.headers
 
@@ -141,7 +143,8 @@ def cached(view: Callable) -> Callable:
 
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
-        return serve(request.path, lambda: view(*args, **kwargs))
+        # PATH_INFO as the server gave it: the same key as request.path, without decoding it every time.
+        return serve(request.environ.get("PATH_INFO", ""), lambda: view(*args, **kwargs))
 
     return wrapper
 

@@ -51,6 +51,8 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def add_security_headers(response: Response) -> Response:
+        if getattr(response, "has_security_headers", False):
+            return response  # a stored page (kiosk.pagecache) carries them already
         if not computed:
             computed.append(list(headers_for(app).items()))
         # One pass over the response's headers: Headers.setdefault per name cost a fifth of a cached page.
