@@ -111,17 +111,34 @@ class Writer(threading.Thread):
         super().__init__(name="kiosk-access-log", daemon=True)
         self.handler = handler
         self.stopping = threading.Event()
+        self._second, self._date = -1, ""
 
     def drain(self) -> None:
+        # With logging configured as start_logging left it, lines are formatted here directly (same text
+        # as the handler's formatter); any other configuration gets real records through logger.handle.
+        direct = logger.handlers == [self.handler] and not logger.filters and not self.handler.filters
+        lines = []
         with suppress(queue.Empty):
             while True:
                 created, method, script, path, status, sent, elapsed = _pending.get_nowait()
                 shown = logged_path({"SCRIPT_NAME": script, "PATH_INFO": path})
-                record = logger.makeRecord(logger.name, logging.INFO, __file__, 0, FORMAT,
-                                           (method, shown, status, sent, elapsed), None)
+                args = (method, shown, status, sent, elapsed)
+                if direct:
+                    lines.append(f"{self._stamp(created)} {logger.name} {FORMAT % args}\n")
+                    continue
+                record = logger.makeRecord(logger.name, logging.INFO, __file__, 0, FORMAT, args, None)
                 record.created, record.msecs = created, (created % 1) * 1000
                 logger.handle(record)
+        if lines:
+            self.handler.stream.write("".join(lines))
         self.handler.flush_batch()
+
+    def _stamp(self, created: float) -> str:
+        """The formatter's default asctime (`2026-11-25 14:05:13,406`), cheaply: one strftime a second."""
+        second = int(created)
+        if second != self._second:
+            self._second, self._date = second, time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(second))
+        return f"{self._date},{int((created - second) * 1000):03d}"
 
     def run(self) -> None:
         _writing.set()

@@ -1,5 +1,6 @@
 """`kiosk serve`: waitress with an access log free of personal data, and a graceful stop."""
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -75,3 +76,31 @@ def test_stop_lets_the_request_in_flight_finish():
     serving.join(15)
     assert answers == [b"finished"]
     assert not serving.is_alive()
+
+
+def test_access_lines_reach_ordinary_logging_handlers_too():
+    """Clinic IT may send kiosk.access elsewhere with logging config; the batching must not bypass it."""
+    import io
+    import logging
+
+    from kiosk.accesslog import AccessLog, logger, start_logging
+
+    stream, seen = io.StringIO(), []
+    extra = logging.Handler()
+    extra.emit = seen.append
+    writer = start_logging(stream)
+    logger.addHandler(extra)
+    try:
+        def missing(environ, start_response):
+            start_response("404 NOT FOUND", [("Content-Length", "3")])
+            return [b"no!"]
+
+        app = AccessLog(missing)
+        app({"REQUEST_METHOD": "GET", "PATH_INFO": "/en/nope", "QUERY_STRING": "name=Sara"}, lambda *a: None)
+    finally:
+        writer.stop()
+        for handler in list(logger.handlers):
+            logger.removeHandler(handler)
+    line = r"GET /en/nope 404 3 \d+\.\dms"
+    assert len(seen) == 1 and re.fullmatch(line, seen[0].getMessage())
+    assert re.search(rf"kiosk\.access {line}\n$", stream.getvalue())
