@@ -6,9 +6,11 @@ So the first request renders it and later ones send the stored bytes (gzipped wh
 it). A translation save bumps the catalog version, which is part of the key: the next request renders
 afresh. Pages holding personal data (the consult form, staff pages) never use this.
 
-The cache sits inside the view (a decorator), not in a before_request short-circuit: Flask still matches
-the URL, runs before_request and after_request hooks (security headers, usage counts) on every hit, and a
-hit skips only the template rendering, which is what the profile showed to be the cost.
+The cache sits inside the view (a decorator), not in a before_request short-circuit. A before_request
+hook returning the page would also get the after_request hooks (security headers, usage counts), but it
+would run before hooks registered after it — such as the periodic catalog-version check that makes a saved
+translation visible — and could serve a page of the old version. Inside the view every hook has run; a hit
+skips only the template rendering, which is what the profile showed to be the cost (bench/README.md).
 """
 from __future__ import annotations
 
