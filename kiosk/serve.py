@@ -90,8 +90,10 @@ def serve_command(host: str, port: int, threads: int) -> None:
     listener = start_logging()
     server = create_server(AccessLog(app), host=host, port=port, **{**SETTINGS, "threads": threads})
     stop = threading.Event()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: stop.set())
+    # SIGTERM (systemd), SIGINT (Ctrl+C; NSSM on Windows), SIGBREAK (Ctrl+Break, Windows only).
+    for name in ("SIGTERM", "SIGINT", "SIGBREAK"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), lambda *_: stop.set())
     click.echo(f"kiosk serving on http://{host}:{server.effective_port}/ with {threads} threads")
     try:
         run_until_stopped(server, stop)
