@@ -121,3 +121,27 @@ def test_pages_marked_no_store_are_never_kept(app):
     assert client.get("/test/personal").data == b"form 1"
     assert client.get("/test/personal").data == b"form 2"
     assert client.get("/test/personal").headers["Cache-Control"] == "no-store"
+
+
+def test_module_imports_and_css_urls_carry_the_hash_of_what_they_load(tmp_path):
+    from kiosk.assets import Assets
+
+    (tmp_path / "js").mkdir()
+    (tmp_path / "css").mkdir()
+    (tmp_path / "fonts").mkdir()
+    (tmp_path / "js" / "idle.js").write_text("export const idle = 1;\n")
+    (tmp_path / "js" / "keys.js").write_text("export default 2;\n")
+    (tmp_path / "js" / "main.js").write_text(
+        'import { idle } from "./idle.js";\nimport "./missing.js";\nconst keys = import("./keys.js");\n')
+    (tmp_path / "fonts" / "face.woff2").write_bytes(b"wOF2")
+    (tmp_path / "css" / "site.css").write_text('@font-face { src: url("../fonts/face.woff2"); }')
+    assets = Assets(tmp_path)
+    main = assets.get("js/main.js").body.decode()
+    assert f'from "./idle.js?v={assets.version("js/idle.js")}"' in main
+    assert f'import("./keys.js?v={assets.version("js/keys.js")}")' in main
+    assert 'import "./missing.js"' in main, "unknown files are left alone"
+    css = assets.get("css/site.css").body.decode()
+    assert f'url("../fonts/face.woff2?v={assets.version("fonts/face.woff2")}")' in css
+    before = assets.version("js/main.js")
+    (tmp_path / "js" / "idle.js").write_text("export const idle = 3;\n")
+    assert Assets(tmp_path).version("js/main.js") != before, "a changed import changes the importer's URL"
