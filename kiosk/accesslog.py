@@ -1,5 +1,7 @@
 """A WSGI access log without personal data: method, path (never the query string), status, bytes, time.
 
+Time is until the response was ready (Flask builds whole responses) or, for a streamed body, until sent.
+
 Lines go to the `kiosk.access` logger (its level and handlers are ordinary logging configuration), but
 the request thread only queues a tuple: a background thread builds the log records and writes them in
 batches a few times a second. Building a LogRecord and writing a line per request cost a fifth of a
