@@ -22,7 +22,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     config.finish(app.config, paths.Path(app.instance_path))
 
-    from . import db, errors, health, i18n, public, staff, usage
+    from . import assets, db, errors, health, i18n, pagecache, perf, public, security, staff, usage
     from .consults import views as consults
     from .i18n.cli import i18n_cli
     from .serve import serve_command
@@ -31,6 +31,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     i18n.init_app(app, paths.TRANSLATIONS)
     csrf.init_app(app)
+    security.init_app(app)
+    assets.init_app(app)
+    pagecache.init_app(app)
+    perf.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(consults.bp)

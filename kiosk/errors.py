@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+from . import pagecache
 from .i18n import in_each_language
 
 NOT_FOUND = {
@@ -30,7 +31,9 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(404)
     @app.errorhandler(405)
     def not_found(error: HTTPException):
-        return render_template("errors/not_found.html", versions=in_each_language(NOT_FOUND)), error.code
+        # The same bilingual page for every unknown URL: rendered once per catalog version and status.
+        return pagecache.serve(f"<error {error.code}>", lambda: (
+            render_template("errors/not_found.html", versions=in_each_language(NOT_FOUND)), error.code))
 
     @app.errorhandler(CSRFError)
     def csrf_failed(error: CSRFError):

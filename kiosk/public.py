@@ -4,7 +4,7 @@ from flask import Blueprint, render_template
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
-from . import content
+from . import content, pagecache
 from .i18n import in_each_language
 
 bp = Blueprint("public", __name__)
@@ -36,30 +36,35 @@ def plural_samples() -> list[tuple[str, int]]:
 
 
 @bp.get("/")
+@pagecache.cached
 def welcome():
     """Attract screen with one large button per language."""
     return render_template("public/welcome.html", versions=in_each_language(WELCOME))
 
 
 @bp.get(f"{LANG}/")
+@pagecache.cached
 def home(lang: str):
     """Four large tiles: article, how it works, FAQ, consult request."""
     return render_template("public/home.html")
 
 
 @bp.get(f"{LANG}/article")
+@pagecache.cached
 def article(lang: str):
     """The clinic's whole article, section by section."""
     return render_template("public/article.html", sections=content.ARTICLE)
 
 
 @bp.get(f"{LANG}/how-it-works")
+@pagecache.cached
 def how_it_works(lang: str):
     """The explainer: hair cycle, then the five ways exosomes act; every step readable without JS."""
     return render_template("public/how_it_works.html", steps=content.STEPS)
 
 
 @bp.get(f"{LANG}/faq")
+@pagecache.cached
 def faq(lang: str):
     """Questions and answers grounded in the article."""
     return render_template("public/faq.html", entries=content.FAQ)

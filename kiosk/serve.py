@@ -1,27 +1,103 @@
-"""`kiosk serve`: the production server (waitress), after applying migrations."""
+"""`kiosk serve`: the production server (waitress), after applying migrations.
+
+Settings, chosen for one small PC serving a few kiosk screens and a staff desk (see docs/deployment.md):
+- threads=8: requests are short and mostly CPU (cached pages) or brief SQLite/PostgreSQL waits; 8 threads
+  let a slow database write never hold up a screen, without the GIL contention of dozens of threads.
+- connection_limit=64: each Chromium screen keeps up to 6 connections; 64 covers ten screens and staff
+  with room, and caps memory if something floods the port.
+- channel_timeout=60: idle keep-alive connections are closed after a minute.
+- max_request_body_size=1 MiB (Flask refuses anything over 64 KiB itself), max_request_header_size=32 KiB.
+- waitress's per-request "Task queue depth" warning is silenced (waitress.queue at ERROR): under a burst
+  it would fill the log with one line per queued request, and queued requests are normal, not an error.
+"""
+from __future__ import annotations
+
 import logging
+import signal
+import threading
+import time
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
 from . import db
+from .accesslog import AccessLog, start_logging
 from .retention import start_daily_purge
+
+SETTINGS = {
+    "threads": 8,
+    "connection_limit": 64,
+    "channel_timeout": 60,
+    "backlog": 128,
+    "max_request_body_size": 1024 * 1024,
+    "max_request_header_size": 32 * 1024,
+    "expose_tracebacks": False,
+    "clear_untrusted_proxy_headers": True,
+    "ident": "kiosk",
+}
+GRACE_SECONDS = 20  # the longest we wait for in-flight requests after SIGTERM/SIGINT
+
+log = logging.getLogger("kiosk.serve")
+
+
+def quiet_waitress() -> None:
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+
+
+def run_until_stopped(server, stop: threading.Event, grace: float = GRACE_SECONDS) -> None:
+    """Serve until `stop` is set, then stop accepting, let in-flight requests finish, and return."""
+    from waitress import wasyncore
+    from waitress.channel import HTTPChannel
+
+    connections = server._map  # waitress's socket map: the listener, its wake-up trigger and connections
+    use_poll = server.adj.asyncore_use_poll
+    while not stop.is_set():
+        wasyncore.loop(timeout=0.5, map=connections, use_poll=use_poll, count=1)
+
+    wasyncore.dispatcher.close(server)  # close the listening socket only; the trigger stays for the drain
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline:
+        channels = [item for item in list(connections.values()) if isinstance(item, HTTPChannel)]
+        if not channels:
+            break
+        for channel in channels:
+            with channel.requests_lock:
+                # Idle keep-alive connections close now; busy ones when their response is sent.
+                if not channel.requests and channel.request is None and not channel.total_outbufs_len:
+                    channel.will_close = True
+        wasyncore.loop(timeout=0.05, map=connections, use_poll=use_poll, count=1)
+    else:
+        log.warning("stopping with requests still running after %d s", grace)
+    server.task_dispatcher.shutdown(cancel_pending=True, timeout=5)
+    server.trigger.close()
 
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--threads", default=SETTINGS["threads"], show_default=True, type=click.IntRange(1, 64))
 @with_appcontext
 def serve_command(host: str, port: int, threads: int) -> None:
-    """Apply database migrations, then serve the kiosk with waitress."""
-    from waitress import serve
+    """Apply database migrations, then serve the kiosk with waitress until SIGTERM or Ctrl+C."""
+    from waitress.server import create_server
 
-    # waitress warns "Task queue depth is N" for every request that waits for a thread: under load that is
-    # a log line per request, costing the CPU the requests need. Real errors still get through.
-    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-    db.upgrade(current_app.config["DATABASE_URL"])
-    start_daily_purge(current_app._get_current_object())
-    click.echo(f"kiosk serving on http://{host}:{port}/")
-    serve(current_app._get_current_object(), host=host, port=port, threads=threads, ident="kiosk")
+    app = current_app._get_current_object()
+    db.upgrade(app.config["DATABASE_URL"])
+    # Background jobs of the running kiosk start here, after migrations and before serving.
+    start_daily_purge(app)
+
+    quiet_waitress()
+    listener = start_logging()
+    server = create_server(AccessLog(app), host=host, port=port, **{**SETTINGS, "threads": threads})
+    stop = threading.Event()
+    # SIGTERM (systemd), SIGINT (Ctrl+C; NSSM on Windows), SIGBREAK (Ctrl+Break, Windows only).
+    for name in ("SIGTERM", "SIGINT", "SIGBREAK"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), lambda *_: stop.set())
+    click.echo(f"kiosk serving on http://{host}:{server.effective_port}/ with {threads} threads")
+    try:
+        run_until_stopped(server, stop)
+    finally:
+        listener.stop()
+    click.echo("kiosk stopped", err=True)

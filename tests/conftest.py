@@ -111,13 +111,44 @@ def browser():
         chromium.close()
 
 
+# Records every Content-Security-Policy violation on every page a context opens, reported to Python at once
+# (a later navigation would lose anything kept only on `window`).
+CSP_WATCH = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__kioskCspViolation(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
+    + ` in ${event.sourceFile || document.location.pathname}:${event.lineNumber}`);
+});
+"""
+
+
+def watch_csp(context) -> list[str]:
+    """Collect CSP violations (events and console errors) from every page of a browser context."""
+    violations: list[str] = []
+    context.expose_function("__kioskCspViolation", lambda text: violations.append(text))
+    context.add_init_script(CSP_WATCH)
+
+    def on_console(message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            violations.append(message.text)
+
+    context.on("console", on_console)
+    return violations
+
+
+def fail_on_csp_violations(violations: list[str]) -> None:
+    if violations:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(dict.fromkeys(violations)))
+
+
 @pytest.fixture
 def page(browser):
-    """A fresh portrait kiosk screen (1080×1920) per test."""
+    """A fresh portrait kiosk screen (1080×1920) per test; any CSP violation fails the test."""
     context = browser.new_context(viewport={"width": 1080, "height": 1920}, has_touch=True)
+    violations = watch_csp(context)
     page = context.new_page()
     yield page
     context.close()
+    fail_on_csp_violations(violations)
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
 """What only a browser shows: direction, the bundled Arabic face, and how every page looks."""
 import pytest
+from conftest import fail_on_csp_violations, watch_csp
 from pages import CONTENT_PATHS, LOCALES
 
 pytestmark = pytest.mark.browser
@@ -20,7 +21,7 @@ def test_arabic_article_is_rtl_in_the_bundled_arabic_face(page, live_server):
               if face["family"].strip('"') == "Kiosk Sans" and "U+600" in face["range"]]
     assert {face["weight"] for face in arabic} >= {"400", "700"}, faces
     fonts = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
-    assert any(name.endswith("/static/fonts/plex-arabic-400.woff2") for name in fonts), fonts
+    assert any(name.split("?")[0].endswith("/static/fonts/plex-arabic-400.woff2") for name in fonts), fonts
     family = page.evaluate("getComputedStyle(document.querySelector('main p')).fontFamily")
     assert family.startswith('"Kiosk Sans"')
 
@@ -49,6 +50,7 @@ def test_screenshot_every_page(browser, live_server, artifacts, orientation):
     """Pictures of every page in both languages, to look at (test-artifacts/screens)."""
     width, height = orientation
     context = browser.new_context(viewport={"width": width, "height": height}, has_touch=True)
+    violations = watch_csp(context)
     page = context.new_page()
     folder = artifacts / "screens"
     folder.mkdir(exist_ok=True)
@@ -60,3 +62,22 @@ def test_screenshot_every_page(browser, live_server, artifacts, orientation):
         name = url.strip("/").replace("/", "-") or "welcome"
         page.screenshot(path=folder / f"{name}-{width}x{height}.png", full_page=True)
     context.close()
+    fail_on_csp_violations(violations)
+
+
+def test_csp_violations_are_caught(browser, live_server):
+    """The watch behind the `page` fixture sees what the policy blocks: inline script, outside images."""
+    context = browser.new_context()
+    violations = watch_csp(context)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/en/")
+    page.evaluate("""() => {
+      const script = document.createElement("script");
+      script.textContent = "window.ran = true";
+      document.body.append(script);
+    }""")
+    page.wait_for_function("() => true")
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.ran") is None, "inline script must not run"
+    context.close()
+    assert any("script-src" in violation for violation in violations), violations
