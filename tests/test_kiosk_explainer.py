@@ -3,6 +3,7 @@ import re
 
 import pytest
 from pages import CONTENT_PATHS, LOCALES
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -94,7 +95,7 @@ def test_faq_filter_in_english(screen, live_server):
     assert 0 < len(shown) < total
     count = page.locator("[data-faq-count]").inner_text()
     assert count == (f"{len(shown)} question found" if len(shown) == 1 else f"{len(shown)} questions found")
-    page.wait_for_function("document.querySelector('[data-faq-status]').textContent !== ''")
+    expect(page.locator("[data-faq-status]")).not_to_have_text("")  # no eval: the CSP forbids it
     assert page.locator("[data-faq-status]").text_content() == count
     assert filter_faq(page, "STEM") == filter_faq(page, "stem")
 
@@ -130,7 +131,7 @@ def test_faq_no_match_offers_all_questions_again(screen, live_server, lang):
     message = {"en": "No question matches your search.", "ar": "لا يوجد سؤال يطابق بحثك."}[lang]
     assert empty.locator("p").inner_text() == message
     assert page.locator("[data-faq-count]").inner_text() == ""
-    page.wait_for_function("document.querySelector('[data-faq-status]').textContent !== ''")
+    expect(page.locator("[data-faq-status]")).not_to_have_text("")  # no eval: the CSP forbids it
     assert page.locator("[data-faq-status]").text_content() == message
     page.tap("[data-faq-clear]")
     assert page.locator("details.faq-entry:visible").count() == total
