@@ -215,12 +215,16 @@ def kiosk_server(tmp_path_factory):
 def screen(browser):
     """Open kiosk screens of any size (and with JavaScript off); closed after the test."""
     contexts = []
+    watched: list[list[str]] = []
 
     def open_screen(width: int = 1080, height: int = 1920, **options):
         contexts.append(browser.new_context(viewport={"width": width, "height": height}, has_touch=True,
                                             **options))
+        if options.get("java_script_enabled", True):
+            watched.append(watch_csp(contexts[-1]))
         return contexts[-1].new_page()
 
     yield open_screen
     for context in contexts:
         context.close()
+    fail_on_csp_violations([text for violations in watched for text in violations])
