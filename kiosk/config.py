@@ -48,13 +48,20 @@ def _text(name: str, raw: str) -> str:
     return raw.strip()
 
 
+def _kiosk_id(name: str, raw: str) -> str:
+    value = _text(name, raw)
+    if len(value) > 64 or not value.isprintable():
+        raise ConfigError(f"{name} must be at most 64 printable characters (it names the kiosk on each record)")
+    return value
+
+
 # environment variable -> (config key, parser)
 _VARIABLES: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "KIOSK_DATABASE_URL": ("DATABASE_URL", _database_url),
     "KIOSK_SECRET_KEY": ("SECRET_KEY", _text),
     "KIOSK_IDLE_SECONDS": ("IDLE_SECONDS", _positive_int),
     "KIOSK_DEFAULT_LOCALE": ("DEFAULT_LOCALE", _locale),
-    "KIOSK_ID": ("KIOSK_ID", _text),
+    "KIOSK_ID": ("KIOSK_ID", _kiosk_id),
     "KIOSK_CLINIC_NAME": ("CLINIC_NAME", _text),
     "KIOSK_RETENTION_DAYS": ("RETENTION_DAYS", _positive_int),
     "KIOSK_KEYBOARD": ("KEYBOARD", _on_off),

@@ -33,6 +33,7 @@ def test_environment_values_are_parsed(instance, monkeypatch):
     ("KIOSK_KEYBOARD", "maybe"),
     ("KIOSK_DATABASE_URL", "mysql://x"),
     ("KIOSK_SECRET_KEY", "  "),
+    ("KIOSK_ID", "x" * 65),
 ])
 def test_bad_value_names_the_variable(variable, value):
     with pytest.raises(config.ConfigError, match=variable):

@@ -1,5 +1,7 @@
 // The explainer as a step-through: one step at a time, large previous/next buttons, swipe as a bonus.
 // Without this script every step is listed in order, which is also what the server sends.
+import { count } from "./usage.js";
+
 const explainer = document.querySelector("[data-explainer]");
 const steps = [...explainer.querySelectorAll("[data-step]")];
 const nav = explainer.querySelector("[data-step-nav]");
@@ -11,6 +13,7 @@ const end = explainer.querySelector("[data-step-end]");
 const restart = explainer.querySelector("[data-step-restart]");
 const SWIPE_PX = 60;
 let current = 0;
+const reached = new Set();  // each step counts once per visit to the page, however often it is shown
 
 function show(index, { announce = true } = {}) {
   current = Math.max(0, Math.min(steps.length - 1, index));
@@ -22,6 +25,10 @@ function show(index, { announce = true } = {}) {
   end.hidden = !last;
   explainer.dataset.current = String(current + 1);
   const step = steps[current];
+  if (!reached.has(step.dataset.step)) {
+    reached.add(step.dataset.step);
+    count("explainer_step", step.dataset.step);
+  }
   if (announce) {
     const counter = step.querySelector(".step-count").textContent;
     status.textContent = `${counter}: ${step.querySelector("h2").textContent}`;

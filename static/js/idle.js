@@ -2,6 +2,7 @@
 // with everything typed gone (fields, history entry, back/forward cache). The welcome page is the start.
 import { countMessage } from "./plural.js";
 import { forgetTextSize } from "./text-size.js";
+import { count as countUsage } from "./usage.js";
 
 const root = document.documentElement;
 const idleMs = (Number(root.dataset.idleSeconds) || 90) * 1000;
@@ -32,6 +33,7 @@ function showCount() {
   count.textContent = countMessage(count, left);
   if (left === 0) {
     clearInterval(tick);
+    countUsage("idle_reset");  // only the countdown running out counts, not a restored page
     resetKiosk();
   }
 }
