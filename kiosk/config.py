@@ -51,7 +51,7 @@ def _text(name: str, raw: str) -> str:
 def _kiosk_id(name: str, raw: str) -> str:
     value = _text(name, raw)
     if len(value) > 64 or not value.isprintable():
-        raise ConfigError(f"{name} must be at most 64 printable characters (it names the kiosk on each record)")
+        raise ConfigError(f"{name} must be at most 64 printable characters (it names the kiosk on records)")
     return value
 
 
