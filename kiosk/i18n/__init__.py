@@ -53,7 +53,8 @@ def select_locale() -> str:
 
 
 def init_app(app: Flask, translations_dir) -> None:
-    app.extensions["kiosk_catalogs"] = Catalogs(translations_dir)
+    # db.init_app ran first: the catalogs read the staff overlay and its version from the same database.
+    app.extensions["kiosk_catalogs"] = Catalogs(translations_dir, database=app.extensions.get("kiosk_db"))
     _KioskBabel(app, locale_selector=select_locale, default_locale=app.config["DEFAULT_LOCALE"])
 
     @app.context_processor
