@@ -9,7 +9,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, unescape
 from babel.support import NullTranslations, Translations
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -25,17 +25,54 @@ def po_path(directory: Path, locale: str) -> Path:
 
 def read_catalog(path: Path, locale: str) -> Catalog:
     with open(path, "rb") as handle:
-        return read_po(handle, locale=locale)
+        catalog = read_po(handle, locale=locale)
+    for msgid, previous in previous_ids(path).items():
+        message = catalog.get(msgid)
+        if message is not None and not message.previous_id:
+            message.previous_id = previous
+    return catalog
+
+
+def previous_ids(path: Path) -> dict[str, list[str]]:
+    """singular msgid -> its "#| msgid" (and msgid_plural): Babel writes these lines but never reads them."""
+    found: dict[str, list[str]] = {}
+    previous: list[str] = []
+    current: list[str] = []
+    target = None
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.startswith(("#| msgid ", "#| msgid_plural ")):
+            previous.append(unescape(line.split(" ", 2)[2]))
+            target = previous
+        elif line.startswith('#| "') and target is previous and previous:
+            previous[-1] += unescape(line[3:])
+        elif line.startswith("msgid ") and previous:
+            current = [unescape(line[6:])]
+            target = current
+        elif line.startswith('"') and target is current and current:
+            current[-1] += unescape(line)
+        elif not line.strip():
+            if previous and current:
+                found[current[0]] = previous
+            previous, current, target = [], [], None
+        elif not line.startswith("#|"):
+            target = None
+    if previous and current:
+        found[current[0]] = previous
+    return found
+
+
+# Between a plural's two msgids; a .mo file uses NUL, which PostgreSQL text cannot hold.
+PLURAL_SEPARATOR = "\x1f"
 
 
 def message_key(msgid: str | tuple, context: str | None = None) -> str:
-    """The gettext key of a message, as a .mo file spells it: context\\x04singular\\x00plural."""
-    text = "\x00".join(msgid) if isinstance(msgid, tuple) else msgid
+    """The overlay key of a message: context\\x04singular\\x1fplural."""
+    text = PLURAL_SEPARATOR.join(msgid) if isinstance(msgid, tuple) else msgid
     return f"{context}\x04{text}" if context else text
 
 
 def source_text(msgid: str | tuple) -> str:
-    return "\x00".join(msgid) if isinstance(msgid, tuple) else msgid
+    return PLURAL_SEPARATOR.join(msgid) if isinstance(msgid, tuple) else msgid
 
 
 def to_translations(catalog: Catalog) -> Translations:

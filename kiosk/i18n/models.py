@@ -27,7 +27,7 @@ class OverlayEntry(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     locale: Mapped[str] = mapped_column(String(16))
     key_hash: Mapped[str] = mapped_column(String(64))
-    # The gettext key: "context\x04msgid", a plural's two msgids joined by "\x00" (as in a .mo file).
+    # The message key: "context\x04msgid"; a plural's two msgids joined by "\x1f" (PostgreSQL refuses NUL).
     msgid: Mapped[str] = mapped_column(Text)
     msgstr: Mapped[str] = mapped_column(Text, default="")
     plural_forms: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON list for plural entries
