@@ -23,6 +23,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     config.finish(app.config, paths.Path(app.instance_path))
 
     from . import db, errors, health, i18n, public
+    from .i18n import views as translation_editor
     from .i18n.cli import i18n_cli
     from .serve import serve_command
 
@@ -31,6 +32,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(health.bp)
+    translation_editor.init_app(app)
     errors.init_app(app)
     for command in (db.db_cli, i18n_cli, serve_command):
         app.cli.add_command(command)

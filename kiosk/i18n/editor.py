@@ -155,3 +155,10 @@ def plural_labels(catalog: Catalog) -> list[PluralLabel]:
         if len(labels) == catalog.num_plurals:
             break
     return [labels[slot] for slot in sorted(labels)]
+
+
+def source_of(entry: Entry) -> str:
+    """The English source text an edit is made against (both msgids of a plural)."""
+    from .catalogs import source_text
+
+    return source_text(entry.msgid)
