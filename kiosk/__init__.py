@@ -22,18 +22,21 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     config.finish(app.config, paths.Path(app.instance_path))
 
-    from . import db, errors, health, i18n, public
+    from . import db, errors, health, i18n, public, staff, usage
     from .i18n import views as translation_editor
     from .i18n.cli import i18n_cli
     from .serve import serve_command
+    from .staff.cli import consults_cli, staff_cli
 
     db.init_app(app)
     i18n.init_app(app, paths.TRANSLATIONS)
     csrf.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(staff.bp)
     translation_editor.init_app(app)
+    usage.init_app(app)
     errors.init_app(app)
-    for command in (db.db_cli, i18n_cli, serve_command):
+    for command in (db.db_cli, i18n_cli, serve_command, staff_cli, consults_cli):
         app.cli.add_command(command)
     return app

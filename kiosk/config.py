@@ -58,6 +58,7 @@ _VARIABLES: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "KIOSK_CLINIC_NAME": ("CLINIC_NAME", _text),
     "KIOSK_RETENTION_DAYS": ("RETENTION_DAYS", _positive_int),
     "KIOSK_KEYBOARD": ("KEYBOARD", _on_off),
+    "KIOSK_HTTPS": ("HTTPS", _on_off),
 }
 
 DEFAULTS: dict[str, Any] = {
@@ -70,6 +71,7 @@ DEFAULTS: dict[str, Any] = {
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
+    "HTTPS": False,
 }
 
 
@@ -100,6 +102,8 @@ def finish(config: dict[str, Any], instance: Path) -> None:
         config["DATABASE_URL"] = f"sqlite:///{instance / 'kiosk.sqlite3'}"
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _kept_secret(instance / "secret_key")
+    # Behind HTTPS (KIOSK_HTTPS=on) cookies are never sent over plain HTTP.
+    config["SESSION_COOKIE_SECURE"] = bool(config.get("HTTPS"))
 
 
 def _kept_secret(path: Path) -> str:

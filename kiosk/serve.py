@@ -4,6 +4,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from . import db
+from .retention import start_daily_purge
 
 
 @click.command("serve")
@@ -16,5 +17,6 @@ def serve_command(host: str, port: int, threads: int) -> None:
     from waitress import serve
 
     db.upgrade(current_app.config["DATABASE_URL"])
+    start_daily_purge(current_app._get_current_object())
     click.echo(f"kiosk serving on http://{host}:{port}/")
     serve(current_app._get_current_object(), host=host, port=port, threads=threads, ident="kiosk")

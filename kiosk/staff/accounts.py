@@ -1,0 +1,155 @@
+"""Staff accounts, sign-in with a lockout that holds across processes, and server-side sessions."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+import unicodedata
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+
+from .. import db
+from . import passwords
+from .models import LoginFailure, StaffSession, StaffUser, as_utc, utcnow
+
+MAX_FAILURES = 5
+LOCKOUT = dt.timedelta(minutes=15)
+IDLE = dt.timedelta(minutes=30)
+# last_seen is refreshed at most this often, so browsing the inbox is not a write per page.
+TOUCH_EVERY = dt.timedelta(seconds=60)
+
+
+class AccountError(Exception):
+    """A staff account cannot be created, changed or removed; the message says why."""
+
+
+@dataclass(frozen=True)
+class Staff:
+    """The signed-in staff member, as views and templates see them."""
+
+    id: int
+    username: str
+
+
+def clean_name(username: str) -> str:
+    return unicodedata.normalize("NFC", username).strip()
+
+
+def _failure_key(username: str) -> str:
+    return clean_name(username).casefold()[:150]
+
+
+def add_user(username: str, password: str) -> None:
+    username = clean_name(username)
+    if not 1 <= len(username) <= 64 or not username.isprintable() or " " in username:
+        raise AccountError("the name must be 1-64 printable characters without spaces")
+    reason = passwords.problem(password, username)
+    if reason:
+        raise AccountError(reason)
+    with db.transaction() as session:
+        if session.scalar(select(StaffUser.id).where(StaffUser.username == username)):
+            raise AccountError(f"a staff user named {username!r} already exists")
+        session.add(StaffUser(username=username, password_hash=passwords.hash_password(password)))
+
+
+def set_password(username: str, password: str) -> None:
+    """A new password also ends every session of that user."""
+    reason = passwords.problem(password, username)
+    if reason:
+        raise AccountError(reason)
+    with db.transaction() as session:
+        user = session.scalar(select(StaffUser).where(StaffUser.username == clean_name(username)))
+        if user is None:
+            raise AccountError(f"no staff user named {username!r}")
+        user.password_hash = passwords.hash_password(password)
+        session.execute(delete(StaffSession).where(StaffSession.user_id == user.id))
+
+
+def remove_user(username: str) -> None:
+    with db.transaction() as session:
+        user = session.scalar(select(StaffUser).where(StaffUser.username == clean_name(username)))
+        if user is None:
+            raise AccountError(f"no staff user named {username!r}")
+        session.execute(delete(StaffSession).where(StaffSession.user_id == user.id))
+        session.delete(user)
+
+
+def list_users() -> list[tuple[str, dt.datetime]]:
+    with db.reading() as session:
+        rows = session.execute(select(StaffUser.username, StaffUser.created_at).order_by(StaffUser.username))
+        return [(name, as_utc(created)) for name, created in rows]
+
+
+def authenticate(username: str, password: str) -> tuple[Staff | None, bool]:
+    """(the staff member or None, whether the name is locked out). Failures count per name, in the DB."""
+    key, now = _failure_key(username), utcnow()
+    with db.reading() as session:
+        failure = session.get(LoginFailure, key)
+        if failure and failure.locked_until and as_utc(failure.locked_until) > now:
+            return None, True
+        user = session.scalar(select(StaffUser).where(StaffUser.username == clean_name(username)))
+    if user is not None and passwords.verify(user.password_hash, password):
+        with db.transaction() as session:
+            session.execute(delete(LoginFailure).where(LoginFailure.username == key))
+            if passwords.needs_rehash(user.password_hash):
+                session.get(StaffUser, user.id).password_hash = passwords.hash_password(password)
+        return Staff(user.id, user.username), False
+    if user is None:
+        passwords.verify(None, password)
+    return None, _record_failure(key, now)
+
+
+def _record_failure(key: str, now: dt.datetime) -> bool:
+    """Count one failure; True when this one starts a lockout."""
+    with db.transaction() as session:
+        failure = session.get(LoginFailure, key, with_for_update=True)
+        if failure is None:
+            failure = LoginFailure(username=key, failures=0)
+            session.add(failure)
+        if failure.locked_until and as_utc(failure.locked_until) > now:
+            return True
+        failure.failures = (failure.failures or 0) + 1
+        if failure.failures >= MAX_FAILURES:
+            failure.failures, failure.locked_until = 0, now + LOCKOUT
+            return True
+        failure.locked_until = None
+        return False
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
+
+
+def open_session(staff: Staff) -> str:
+    """A new random session id for this sign-in; the cookie carries it, the DB keeps only its hash."""
+    token = secrets.token_urlsafe(32)
+    with db.transaction() as session:
+        session.add(StaffSession(token_hash=_token_hash(token), user_id=staff.id))
+    return token
+
+
+def resume_session(token: str) -> Staff | None:
+    """The staff member behind a session token, or None when it is unknown, ended or idle too long."""
+    now, token_hash = utcnow(), _token_hash(token)
+    with db.reading() as session:
+        row = session.execute(select(StaffSession, StaffUser.username).join(StaffUser)
+                              .where(StaffSession.token_hash == token_hash)).first()
+    if row is None:
+        return None
+    stored, username = row
+    idle = now - as_utc(stored.last_seen)
+    if idle > IDLE:
+        close_session(token)
+        return None
+    if idle > TOUCH_EVERY:
+        with db.transaction() as session:
+            current = session.get(StaffSession, token_hash)
+            if current is not None:
+                current.last_seen = now
+    return Staff(stored.user_id, username)
+
+
+def close_session(token: str) -> None:
+    with db.transaction() as session:
+        session.execute(delete(StaffSession).where(StaffSession.token_hash == _token_hash(token)))

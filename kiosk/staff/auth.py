@@ -1,0 +1,93 @@
+"""The guard every staff blueprint installs: language, sign-in check, no-store; plus the helpers views use."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Response, current_app, g, redirect, render_template, request, session, url_for
+
+from ..config import LOCALES
+from .accounts import Staff, resume_session
+
+SESSION_KEY = "staff_session"
+LANG_COOKIE = "staff_lang"
+# The only staff endpoint an anonymous visitor may open.
+PUBLIC_ENDPOINTS = {"staff.login"}
+
+
+def current_staff() -> Staff | None:
+    """The signed-in staff member (with .username and .id), or None."""
+    if "staff" not in g:
+        token = session.get(SESSION_KEY)
+        g.staff = resume_session(token) if isinstance(token, str) else None
+    return g.staff
+
+
+def safe_next(target: str | None, default: str = "/staff/") -> str:
+    """Only a path inside this site's staff area; anything else (hosts, schemes, //x, \\x) is the default."""
+    if not target or any(ch in target for ch in "\\\r\n\t") or not target.startswith("/staff"):
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or target.startswith("//"):
+        return default
+    return target
+
+
+def _choose_language() -> None:
+    """The staff member's language: ?ui=xx (the switch), else their cookie, else the kiosk default."""
+    asked = request.args.get("ui")
+    if asked in LOCALES:
+        g.ui_locale, g.set_ui_cookie = asked, True
+    else:
+        cookie = request.cookies.get(LANG_COOKIE)
+        g.ui_locale = cookie if cookie in LOCALES else current_app.config["DEFAULT_LOCALE"]
+
+
+def _guard() -> Response | None:
+    _choose_language()
+    if request.endpoint in PUBLIC_ENDPOINTS or current_staff() is not None:
+        return None
+    if request.method == "GET":
+        return redirect(url_for("staff.login", next=request.full_path.rstrip("?")))
+    return redirect(url_for("staff.login"), code=303)
+
+
+def _finish(response: Response) -> Response:
+    # Staff pages hold patients' data: never kept by the browser or a proxy.
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Pragma"] = "no-cache"
+    response.vary.add("Cookie")
+    if g.get("set_ui_cookie"):
+        response.set_cookie(LANG_COOKIE, g.ui_locale, max_age=365 * 24 * 3600, path="/staff",
+                            httponly=True, samesite="Lax", secure=current_app.config["SESSION_COOKIE_SECURE"])
+    return response
+
+
+def protect(blueprint: Blueprint) -> Blueprint:
+    """Install the staff guard on a blueprint: every one of its routes then needs a signed-in staff member."""
+    blueprint.before_request(_guard)
+    blueprint.after_request(_finish)
+    return blueprint
+
+
+def login_required(view: Callable[..., Any]) -> Callable[..., Any]:
+    """For a staff view outside a protected blueprint; the blueprint guard makes it redundant inside one."""
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        if current_staff() is None:
+            return redirect(url_for("staff.login", next=request.full_path.rstrip("?")))
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def staff_page(template: str, **context: Any) -> str:
+    """Render a staff template with the signed-in staff member and the language switch's target."""
+    other = "ar" if g.get("ui_locale") == "en" else "en"
+    args = {**request.args.to_dict(), "ui": other}
+    switch_url = url_for(request.endpoint, **(request.view_args or {}), **args)
+    return render_template(template, staff=current_staff(), switch_url=switch_url, idle_seconds=0,
+                           **context)

@@ -1,0 +1,105 @@
+"""`kiosk staff …` (accounts) and `kiosk consults …` (export, retention purge)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from flask_babel import force_locale
+
+from ..consults.models import STATUSES
+from . import accounts, export, queries
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt="Repeat the password")
+
+
+@click.group("staff")
+def staff_cli() -> None:
+    """Staff accounts for the /staff area (there is no default account)."""
+
+
+@staff_cli.command("add")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
+@with_appcontext
+def add_command(name: str, password_stdin: bool) -> None:
+    """Create the staff user NAME."""
+    with force_locale("en"):
+        try:
+            accounts.add_user(name, _read_password(password_stdin))
+        except accounts.AccountError as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(f"staff user {accounts.clean_name(name)} added")
+
+
+@staff_cli.command("passwd")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
+@with_appcontext
+def passwd_command(name: str, password_stdin: bool) -> None:
+    """Set a new password for NAME (their open sessions end)."""
+    with force_locale("en"):
+        try:
+            accounts.set_password(name, _read_password(password_stdin))
+        except accounts.AccountError as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(f"password of {accounts.clean_name(name)} changed")
+
+
+@staff_cli.command("list")
+@with_appcontext
+def list_command() -> None:
+    """List staff users and when they were added (UTC)."""
+    for name, created in accounts.list_users():
+        click.echo(f"{name}\t{created:%Y-%m-%d %H:%M}")
+
+
+@staff_cli.command("remove")
+@click.argument("name")
+@with_appcontext
+def remove_command(name: str) -> None:
+    """Remove the staff user NAME and end their sessions."""
+    try:
+        accounts.remove_user(name)
+    except accounts.AccountError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"staff user {accounts.clean_name(name)} removed")
+
+
+@click.group("consults")
+def consults_cli() -> None:
+    """Consult requests: export and retention."""
+
+
+@consults_cli.command("export")
+@click.option("--status", type=click.Choice(STATUSES), help="Only requests with this status.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (default: standard output).")
+@with_appcontext
+def export_command(status: str | None, output: Path | None) -> None:
+    """Write consult requests as CSV (UTF-8 with BOM), newest first."""
+    data = export.to_csv(queries.all_of(queries.InboxFilter(status=status or "")))
+    if output is None:
+        click.get_binary_stream("stdout").write(data.encode("utf-8"))
+        return
+    with open(output, "w", encoding="utf-8", newline="") as handle:
+        handle.write(data)
+    click.echo(f"wrote {output}", err=True)
+
+
+@consults_cli.command("purge")
+@click.option("--older-than", "days", type=click.IntRange(min=0),
+              help="Age in days (default: KIOSK_RETENTION_DAYS).")
+@with_appcontext
+def purge_command(days: int | None) -> None:
+    """Delete consult requests older than the retention period."""
+    from ..retention import purge
+
+    removed = purge(days if days is not None else current_app.config["RETENTION_DAYS"])
+    click.echo(f"{removed} consult request(s) deleted")

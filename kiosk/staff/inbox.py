@@ -1,0 +1,63 @@
+"""The consult inbox: list with filters and paging, a request's page with status and notes, CSV export."""
+from __future__ import annotations
+
+import math
+
+from flask import Response, abort, g, redirect, request, url_for
+from flask_babel import gettext
+
+from ..consults.models import STATUSES
+from . import bp, export, labels, queries
+from .auth import current_staff, staff_page
+from .dates import today, when
+
+NOTE_MAX = 1000
+
+
+@bp.get("/")
+def inbox():
+    """Newest first; filter by status and dates (Riyadh days), search by name, phone or reference."""
+    flt = queries.InboxFilter.from_args(request.args)
+    rows, total = queries.page_of(flt)
+    pages = max(1, math.ceil(total / queries.PAGE_SIZE))
+    return staff_page("staff/inbox.html", flt=flt, rows=rows, total=total, pages=pages,
+                      statuses=STATUSES, labels=labels, when=lambda moment: when(moment, g.ui_locale),
+                      today=today().isoformat(), export_url=url_for("staff.export_csv", **flt.args()))
+
+
+@bp.get("/requests/<int:consult_id>")
+def detail(consult_id: int):
+    """One request: the patient's answers, its status, notes and the history of changes."""
+    consult, events = queries.detail(consult_id)
+    if consult is None:
+        abort(404)
+    return staff_page("staff/detail.html", consult=consult, events=events, statuses=STATUSES, labels=labels,
+                      when=lambda moment: when(moment, g.ui_locale), note_max=NOTE_MAX,
+                      saved=request.args.get("saved") == "1", error="")
+
+
+@bp.post("/requests/<int:consult_id>")
+def change(consult_id: int):
+    """Change the status and/or add a note; then back to the request's page (POST/redirect/GET)."""
+    status = request.form.get("status", "")
+    note = queries.clean_text(request.form.get("note", ""))
+    if (status and status not in STATUSES) or len(note) > NOTE_MAX:
+        consult, events = queries.detail(consult_id)
+        if consult is None:
+            abort(404)
+        error = gettext("The note can have at most %(count)d characters.", count=NOTE_MAX)
+        return staff_page("staff/detail.html", consult=consult, events=events, statuses=STATUSES,
+                          labels=labels, when=lambda moment: when(moment, g.ui_locale), note_max=NOTE_MAX,
+                          saved=False, error=error, note=note), 400
+    if not queries.change(consult_id, current_staff().username, status=status, note=note):
+        abort(404)
+    return redirect(url_for("staff.detail", consult_id=consult_id, saved=1), code=303)
+
+
+@bp.get("/export.csv")
+def export_csv():
+    """The current filter's requests as CSV (every page, not only the one shown)."""
+    flt = queries.InboxFilter.from_args(request.args)
+    name = f"consult-requests-{today().isoformat()}.csv"
+    return Response(export.to_csv(queries.all_of(flt)), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})

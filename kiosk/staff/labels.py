@@ -1,0 +1,20 @@
+"""Translated names of stored codes (statuses, times, languages, usage events), declared once."""
+from flask_babel import lazy_gettext as _l
+
+STATUS = {
+    "new": _l("New"),
+    "contacted": _l("Contacted"),
+    "booked": _l("Booked"),
+    "closed": _l("Closed"),
+}
+TIME = {
+    "morning": _l("Morning"),
+    "afternoon": _l("Afternoon"),
+    "evening": _l("Evening"),
+}
+LANGUAGE = {"ar": _l("Arabic"), "en": _l("English")}
+EVENT = {
+    "form_started": _l("Forms started"),
+    "form_sent": _l("Forms sent"),
+    "idle_reset": _l("Idle resets"),
+}

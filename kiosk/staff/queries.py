@@ -1,0 +1,158 @@
+"""The inbox's filter (status, dates, name or phone), its query, and changes that record who and when."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, or_, select
+
+from .. import db
+from ..consults.models import STATUSES, ConsultRequest
+from .dates import RIYADH
+from .models import ConsultEvent, utcnow
+
+PAGE_SIZE = 25
+_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+@dataclass(frozen=True)
+class InboxFilter:
+    status: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    q: str = ""
+    page: int = 1
+    bad_dates: bool = False
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> InboxFilter:
+        """Read the filter from a query string; unknown or malformed values are ignored, never a 500."""
+        status = args.get("status", "")
+        date_from, bad_from = _date(args.get("from", ""))
+        date_to, bad_to = _date(args.get("to", ""))
+        page = args.get("page", "1")
+        return cls(status=status if status in STATUSES else "", date_from=date_from, date_to=date_to,
+                   q=clean_text(args.get("q", ""))[:80],
+                   page=int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1,
+                   bad_dates=bad_from or bad_to)
+
+    def args(self) -> dict[str, str]:
+        """The filter as query arguments (without the page), for links and the CSV export."""
+        values = {"status": self.status, "q": self.q,
+                  "from": self.date_from.isoformat() if self.date_from else "",
+                  "to": self.date_to.isoformat() if self.date_to else ""}
+        return {key: value for key, value in values.items() if value}
+
+
+def _date(raw: str) -> tuple[dt.date | None, bool]:
+    if not raw:
+        return None, False
+    try:
+        return dt.date.fromisoformat(raw.translate(_DIGITS)), False
+    except ValueError:
+        return None, True
+
+
+def clean_text(text: str) -> str:
+    """NFC, no bidi controls or zero-width characters, trimmed: the form's own cleaning of input."""
+    return _INVISIBLE.sub("", unicodedata.normalize("NFC", text)).strip()
+
+
+def phone_digits(query: str) -> tuple[str, bool] | None:
+    """A phone-like query as (E.164 or digits, exact?), or None when it is not a phone query."""
+    try:  # the consult form's own normaliser, when it is present
+        from ..consults.phone import normalize  # type: ignore[import-not-found]
+    except ImportError:
+        normalize = None
+    if normalize is not None:
+        try:
+            e164 = normalize(query)
+        except ValueError:
+            e164 = None
+        if e164:
+            return e164, True
+    digits = re.sub(r"\D", "", query.translate(_DIGITS))
+    if len(digits) < 3 or re.search(r"[^\d\s+()\-.\u0660-\u0669\u06f0-\u06f9]", query):
+        return None
+    for prefix in ("00966", "966", "0"):
+        if digits.startswith(prefix) and len(digits) > len(prefix) + 2:
+            digits = digits[len(prefix):]
+            break
+    if len(digits) == 9 and digits.startswith("5"):
+        return f"+966{digits}", True
+    return digits, False
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def statement(flt: InboxFilter) -> Select:
+    """The filtered requests, newest first."""
+    query = select(ConsultRequest).order_by(ConsultRequest.created_at.desc(), ConsultRequest.id.desc())
+    if flt.status:
+        query = query.where(ConsultRequest.status == flt.status)
+    if flt.date_from:
+        query = query.where(ConsultRequest.created_at >= day_start(flt.date_from))
+    if flt.date_to:
+        query = query.where(ConsultRequest.created_at < day_start(flt.date_to + dt.timedelta(days=1)))
+    if flt.q:
+        phone = phone_digits(flt.q)
+        if phone and phone[1]:
+            query = query.where(ConsultRequest.phone == phone[0])
+        elif phone:
+            query = query.where(ConsultRequest.phone.like(_like(phone[0]), escape="\\"))
+        else:
+            pattern = _like(flt.q.casefold())
+            query = query.where(or_(func.lower(ConsultRequest.name).like(pattern, escape="\\"),
+                                    ConsultRequest.reference == flt.q.upper()))
+    return query
+
+
+def day_start(day: dt.date) -> dt.datetime:
+    """Midnight in Riyadh, as UTC (stored times are UTC)."""
+    return dt.datetime.combine(day, dt.time(), RIYADH).astimezone(dt.UTC)
+
+
+def page_of(flt: InboxFilter) -> tuple[list[ConsultRequest], int]:
+    """One page of the filtered list and the total number of matches."""
+    query = statement(flt)
+    with db.reading() as session:
+        total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+        rows = session.scalars(query.limit(PAGE_SIZE).offset((flt.page - 1) * PAGE_SIZE)).all()
+    return list(rows), total
+
+
+def all_of(flt: InboxFilter) -> list[ConsultRequest]:
+    with db.reading() as session:
+        return list(session.scalars(statement(flt)).all())
+
+
+def detail(consult_id: int) -> tuple[ConsultRequest | None, list[ConsultEvent]]:
+    with db.reading() as session:
+        consult = session.get(ConsultRequest, consult_id)
+        events = session.scalars(select(ConsultEvent).where(ConsultEvent.consult_id == consult_id)
+                                 .order_by(ConsultEvent.at.desc(), ConsultEvent.id.desc())).all()
+    return consult, list(events)
+
+
+def change(consult_id: int, staff_name: str, status: str = "", note: str = "") -> bool:
+    """Set a new status and/or add a note, recording each change; False when the request is gone."""
+    with db.transaction() as session:
+        consult = session.get(ConsultRequest, consult_id)
+        if consult is None:
+            return False
+        now = utcnow()
+        if status in STATUSES and status != consult.status:
+            session.add(ConsultEvent(consult_id=consult_id, at=now, staff_name=staff_name, kind="status",
+                                     old_value=consult.status, new_value=status))
+            consult.status = status
+        if note:
+            session.add(ConsultEvent(consult_id=consult_id, at=now, staff_name=staff_name, kind="note",
+                                     old_value="", new_value=note))
+            consult.staff_notes = f"{consult.staff_notes}\n{note}".strip() if consult.staff_notes else note
+    return True
