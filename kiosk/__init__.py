@@ -34,7 +34,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(public.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(staff.bp)
-    translation_editor.init_app(app)
+    app.register_blueprint(translation_editor.bp)
     usage.init_app(app)
     errors.init_app(app)
     for command in (db.db_cli, i18n_cli, serve_command, staff_cli, consults_cli):

@@ -1,14 +1,16 @@
 """The staff translation editor at /staff/translations: list, edit with checks, history and revert."""
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort, current_app, flash, redirect, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext
 
+from ..staff.auth import current_staff, protect, staff_page
 from . import editor, overlay
 from .models import key_hash
 from .review import review
 
-bp = Blueprint("translations", __name__, url_prefix="/staff/translations")
+# Every route needs a signed-in staff member: the editor changes what every kiosk screen shows.
+bp = protect(Blueprint("translations", __name__, url_prefix="/staff/translations"))
 LOCALE = "ar"  # the catalog staff edit; English is the source language
 PER_PAGE = 25
 
@@ -18,8 +20,6 @@ def _catalogs():
 
 
 def _page(template: str, **context):
-    from ..staff.auth import staff_page
-
     return staff_page(template, **context)
 
 
@@ -89,8 +89,6 @@ def save(digest: str):
     if any(not f.blocking for f in findings) and not request.form.get("accept_warnings"):
         return _edit_page(entry, value, findings, status=400)
     expected = request.form.get("row_version", "")
-    from ..staff.auth import current_staff
-
     try:
         overlay.save(LOCALE, entry.key, value, editor.source_of(entry), current_staff().username,
                      int(expected) if expected.isdigit() else -1)
@@ -113,8 +111,6 @@ def history():
 @bp.post("/history/<int:change_id>/revert")
 def revert(change_id: int):
     """Put back what a change replaced, as a new recorded change."""
-    from ..staff.auth import current_staff
-
     back = request.form.get("back", "")
     target = back if back.startswith("/staff/translations") and "//" not in back else url_for(
         "translations.history")
@@ -128,13 +124,3 @@ def revert(change_id: int):
         return redirect(target, code=303)
     flash(gettext("Reverted. The kiosk shows the earlier text within a few seconds."))
     return redirect(target, code=303)
-
-
-def init_app(app: Flask) -> None:
-    """Offered only with staff sign-in: the editor changes what every kiosk screen shows."""
-    try:
-        from ..staff import auth
-    except ImportError:
-        return
-    auth.protect(bp)
-    app.register_blueprint(bp)
