@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
 from . import checks
 
@@ -31,12 +32,18 @@ class Finding:
 
     code: str
     blocking: bool
-    message: str
+    message: str  # Markup: placeholders and tags inside are isolated left-to-right
     form: int | None = None
 
 
-def _listed(items) -> str:
-    return " ".join(sorted(items)) or NONE
+def _listed(items) -> Markup:
+    # Each token isolated left-to-right: "%(name)s" inside Arabic text would otherwise show as "s(name)%".
+    tokens = [Markup('<code dir="ltr">{}</code>').format(item) for item in sorted(items)]
+    return Markup(" ").join(tokens) if tokens else Markup(NONE)
+
+
+def _format(message, **values) -> Markup:
+    return Markup(escape(str(message))) % values
 
 
 def _tags(counter) -> list[str]:
@@ -46,20 +53,20 @@ def _tags(counter) -> list[str]:
 def _error(problem: checks.Problem, source: str, text: str, form: int | None) -> Finding:
     if problem.code == "placeholders":
         want, have = checks.placeholders(source), checks.placeholders(text)
-        message = ERRORS["placeholders"] % {"missing": _listed((want - have).elements()),
-                                            "extra": _listed((have - want).elements())}
+        message = _format(ERRORS["placeholders"], missing=_listed((want - have).elements()),
+                          extra=_listed((have - want).elements()))
     elif problem.code == "tags":
         want, have = checks.tags(source), checks.tags(text)
-        message = ERRORS["tags"] % {"missing": _listed(_tags(want - have)),
-                                    "extra": _listed(_tags(have - want))}
+        message = _format(ERRORS["tags"], missing=_listed(_tags(want - have)),
+                          extra=_listed(_tags(have - want)))
     else:
-        message = str(ERRORS.get(problem.code, problem.detail))
+        message = escape(str(ERRORS.get(problem.code, problem.detail)))
     return Finding(problem.code, True, message, form)
 
 
 def _warning(problem: checks.Problem, source: str, text: str, form: int | None) -> Finding:
-    values = {"length": len(text), "source": len(source), "words": problem.detail}
-    return Finding(problem.code, False, WARNINGS[problem.code] % values, form)
+    values = {"length": len(text), "source": len(source), "words": _listed(problem.detail.split())}
+    return Finding(problem.code, False, _format(WARNINGS[problem.code], **values), form)
 
 
 def review(msgid, value, locale: str, nplurals: int) -> list[Finding]:
@@ -72,7 +79,7 @@ def review(msgid, value, locale: str, nplurals: int) -> list[Finding]:
     findings = []
     filled = sum(1 for form in value if form.strip())
     if len(value) != nplurals or filled != nplurals:
-        findings.append(Finding("plurals", True, ERRORS["plurals"] % {"filled": filled, "total": nplurals}))
+        findings.append(Finding("plurals", True, _format(ERRORS["plurals"], filled=filled, total=nplurals)))
     for index, text in enumerate(value):
         if not text.strip():
             continue
