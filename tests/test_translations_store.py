@@ -146,17 +146,39 @@ def test_an_upgrade_keeps_staff_edits_and_flags_a_changed_source(app_factory, tm
     catalog = catalogs.read_catalog(path, "ar")
     message = catalog["Home"]
     catalog.delete("Home")
-    catalog.add("Home page", message.string, message.locations, flags={"fuzzy"}, previous_id=["Home"])
+    catalog.add("Home (start)", message.string, message.locations, flags={"fuzzy"}, previous_id=["Home"])
     with open(path, "wb") as handle:
         write_po(handle, catalog, include_previous=True)
     upgraded = catalogs.Catalogs(tree, database=app.extensions["kiosk_db"], interval=0)
     translations = upgraded.translations("ar")
     assert translations.gettext("Article") == "المقالة كاملة"
-    assert translations.gettext("Home page") == "البداية"  # carried over until reviewed
+    assert translations.gettext("Home (start)") == "البداية"  # carried over until reviewed
     with app.app_context():
         entries = {entry.msgid: entry for entry in editor.entries(upgraded, "ar")}
-    assert entries["Home page"].needs_review and entries["Home page"].staff_value == "البداية"
+    assert entries["Home (start)"].needs_review and entries["Home (start)"].staff_value == "البداية"
     assert entries["Article"].edited and not entries["Article"].needs_review
+
+
+def test_the_developers_update_links_a_changed_source_to_the_staff_edit(app_factory, tmp_path):
+    from kiosk.i18n import editor
+
+    app = app_factory(CATALOG_CHECK_SECONDS=0)
+    with app.app_context():
+        overlay.save("ar", "Article", "المقالة كاملة", "Article", "mona", 0)
+    tree = shipped_copy(tmp_path)
+    pot = tooling.pot_path(tree)
+    template = catalogs.read_catalog(pot, None)
+    message = template["Article"]
+    template.delete("Article")
+    template.add("Article in full", locations=message.locations)  # the developers reworded the source
+    tooling.write_catalog(pot, template)
+    tooling.update(tree)
+    tooling.update(tree)  # a later update (another new string) keeps the link until someone reviews it
+    upgraded = catalogs.Catalogs(tree, database=app.extensions["kiosk_db"], interval=0)
+    with app.app_context():
+        entry = {e.msgid: e for e in editor.entries(upgraded, "ar")}["Article in full"]
+    assert entry.needs_review and entry.staff_value == "المقالة كاملة"
+    assert upgraded.translations("ar").gettext("Article in full") == "المقالة كاملة"
 
 
 def test_absorb_round_trips_into_the_po_files(app_factory, tmp_path):

@@ -27,7 +27,7 @@ class Entry:
     key: str
     msgid: str | tuple
     context: str | None
-    locations: list[str]
+    locations: list[str]  # .po locations: template or module paths
     shipped: str | tuple
     fuzzy: bool
     staff_value: str | tuple | None = None
@@ -73,7 +73,7 @@ def fold(text: str) -> str:
 
 
 def location_name(path: str) -> str:
-    """`templates/public/faq.html` -> `public/faq.html`: where a staff member sees the text."""
+    """`templates/public/faq.html` -> `public/faq.html`: the template or module, shown under the place."""
     return path.removeprefix("templates/")
 
 
@@ -87,8 +87,7 @@ def entries(catalogs: Catalogs, locale: str) -> list[Entry]:
         if not message.id:
             continue
         key = message_key(message.id, message.context)
-        entry = Entry(key, message.id, message.context,
-                      sorted({location_name(path) for path, _line in message.locations}),
+        entry = Entry(key, message.id, message.context, sorted({path for path, _line in message.locations}),
                       message.string, message.fuzzy)
         row = staff.get(key)
         if row is None and message.fuzzy and message.previous_id:
@@ -120,11 +119,14 @@ def select(found: list[Entry], kind: str = "all", query: str = "") -> list[Entry
     return chosen
 
 
-def progress(found: list[Entry]) -> tuple[tuple[int, int], OrderedDict[str, tuple[int, int]]]:
-    """(translated, total) overall and per location (page or template)."""
+Counts = tuple[int, int]
+
+
+def progress(found: list[Entry], name=location_name) -> tuple[Counts, OrderedDict[str, Counts]]:
+    """(translated, total) overall and per place (`name` turns a .po location into a page or template)."""
     per: dict[str, list[int]] = {}
     for entry in found:
-        for location in entry.locations or ["—"]:
+        for location in sorted({name(path) for path in entry.locations}) or ["—"]:
             counts = per.setdefault(location, [0, 0])
             counts[0] += entry.translated
             counts[1] += 1

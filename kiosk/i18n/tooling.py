@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -44,7 +45,15 @@ def extract_from_code() -> Catalog:
     return catalog
 
 
+# Babel reads a "#| msgid" line back as a translator comment "| msgid": never write those as comments.
+PREVIOUS_AS_COMMENT = re.compile(r'^\|\s*(?:msgctxt|msgid|msgid_plural)?\s*"')
+
+
 def write_catalog(path: Path, catalog: Catalog) -> None:
+    for message in catalog:
+        message.user_comments = [c for c in message.user_comments if not PREVIOUS_AS_COMMENT.match(c)]
+        if not message.fuzzy:
+            message.previous_id = []  # reviewed: the link to the old source is no longer needed
     with open(path, "wb") as handle:
         # The previous msgid (#|) of an entry whose source changed links it to the staff edit of the old one.
         write_po(handle, catalog, width=100, include_lineno=False, sort_by_file=True, ignore_obsolete=True,
@@ -65,7 +74,12 @@ def update(directory: Path = paths.TRANSLATIONS) -> list[Path]:
     for locale in locales(directory):
         path = po_path(directory, locale)
         catalog = read_catalog(path, locale)
+        # Babel keeps an entry's old msgid only in the update that finds it changed; keep it until reviewed.
+        previous = {message.id: message.previous_id for message in catalog if message.previous_id}
         catalog.update(template, update_header_comment=False)
+        for message in catalog:
+            if message.fuzzy and not message.previous_id and message.id in previous:
+                message.previous_id = previous[message.id]
         catalog.revision_date = POT_DATE
         write_catalog(path, catalog)
         written.append(path)

@@ -5,7 +5,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, request, url_f
 from flask_babel import gettext
 
 from ..staff.auth import current_staff, protect, staff_page
-from . import editor, overlay
+from . import editor, overlay, places
 from .models import key_hash
 from .review import review
 
@@ -43,10 +43,11 @@ def index():
     chosen = editor.select(found, kind, query)
     pages = max((len(chosen) + PER_PAGE - 1) // PER_PAGE, 1)
     page = min(page, pages)
-    overall, per_location = editor.progress(found)
+    overall, per_location = editor.progress(found, places.place)
     shown = chosen[(page - 1) * PER_PAGE:page * PER_PAGE]
     return _page("staff/translations/index.html", entries=shown, kind=kind, query=query, page=page,
                  pages=pages, total=len(chosen), overall=overall, per_location=per_location,
+                 place=places.place, path=editor.location_name,
                  digest=lambda entry: key_hash(LOCALE, entry.key))
 
 
@@ -62,7 +63,8 @@ def _edit_page(entry: editor.Entry, value, findings=(), conflict=None, status: i
     with current_app.extensions["kiosk_db"].reader() as session:
         changes = overlay.history(session, LOCALE, entry.key, limit=20)
     labels = editor.plural_labels(catalog) if entry.plural else []
-    body = _page("staff/translations/edit.html", entry=entry, value=value, findings=findings,
+    body = _page("staff/translations/edit.html", entry=entry, place=places.place, path=editor.location_name,
+                 value=value, findings=findings,
                  conflict=conflict, labels=labels, digest=digest, changes=changes,
                  load_value=overlay.load_value,
                  blocking=any(f.blocking for f in findings),
