@@ -34,9 +34,16 @@ def sign_in(page, server, ui="ar"):
 
 
 def shoot(page, artifacts, name):
+    """Screenshot for a human to look at, and axe-core's WCAG 2.2 A/AA check of the same page."""
+    from axe_playwright_python.sync_playwright import Axe
+
     folder = artifacts / "screens"
     folder.mkdir(exist_ok=True)
     page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+    tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": tags}})
+    violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
+    assert violations == [], name
 
 
 def test_staff_fix_a_broken_placeholder_and_the_kiosk_shows_it(browser, editor_server, artifacts):
