@@ -1,6 +1,7 @@
 """The staff overlay on a real database: saves, conflicts, history, revert, upgrades and absorb."""
 import shutil
 import threading
+import time
 
 import pytest
 from babel.messages.pofile import write_po
@@ -210,3 +211,30 @@ def test_check_includes_the_database_overlay(app_factory, tmp_path):
         overlay.save("ar", "Home", "البداية <b>", "Home", "mona", 1)
     result = runner.invoke(args=["i18n", "check", "--translations", str(tree)])
     assert result.exit_code != 0 and "'Home': tags" in result.output
+
+
+def test_threads_keep_serving_while_saves_rebuild_the_catalogs(app_factory):
+    app = app_factory(CATALOG_CHECK_SECONDS=0)
+    stop = threading.Event()
+    seen, errors = set(), []
+
+    def read():
+        while not stop.is_set():
+            try:
+                seen.add(served(app, "Home"))
+            except Exception as error:  # collected: an exception in a thread would go unseen
+                errors.append(error)
+
+    readers = [threading.Thread(target=read) for _ in range(4)]
+    for thread in readers:
+        thread.start()
+    with app.app_context():
+        for version in range(5):
+            overlay.save("ar", "Home", f"الرئيسية {version}", "Home", "mona", version)
+    deadline = time.monotonic() + 5
+    while "الرئيسية 4" not in seen and time.monotonic() < deadline:
+        time.sleep(0.05)
+    stop.set()
+    for thread in readers:
+        thread.join()
+    assert errors == [] and "الرئيسية 4" in seen

@@ -61,7 +61,10 @@ def check(directory: Path, files_only: bool) -> None:
         click.echo(line)
     if problems:
         raise click.ClickException(f"{len(problems)} translation problem(s)")
-    with_staff = " with staff edits from the database" if overlays is not None else ""
+    if overlays is not None:
+        with_staff = " with staff edits from the database"
+    else:
+        with_staff = "; files only" + ("" if files_only else " (no migrated database with staff edits)")
     click.echo(f"translations OK ({', '.join(tooling.locales(directory))}){with_staff}")
 
 

@@ -1,6 +1,8 @@
 """The staff translation editor at /staff/translations: list, edit with checks, history and revert."""
 from __future__ import annotations
 
+import unicodedata
+
 from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext
 
@@ -51,10 +53,15 @@ def index():
                  digest=lambda entry: key_hash(LOCALE, entry.key))
 
 
+def _clean(text: str) -> str:
+    # Browsers send a textarea's line breaks as CRLF; the catalogs use LF. NFC keeps search and checks exact.
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+
+
 def _submitted(entry: editor.Entry, nplurals: int):
     if entry.plural:
-        return tuple(request.form.get(f"form-{index}", "") for index in range(nplurals))
-    return request.form.get("msgstr", "")
+        return tuple(_clean(request.form.get(f"form-{index}", "")) for index in range(nplurals))
+    return _clean(request.form.get("msgstr", ""))
 
 
 def _edit_page(entry: editor.Entry, value, findings=(), conflict=None, status: int = 200):
