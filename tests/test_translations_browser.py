@@ -95,6 +95,8 @@ def test_editor_pages_look_right_in_both_languages(browser, editor_server, artif
     shoot(page, artifacts, f"staff-translation-warning-{ui}")
     page.locator("input[name=accept_warnings]").check()
     page.locator("form.tr-form button[type=submit]").click()
+    page.goto(f"{editor_server.url}/staff/translations/page?q=password&ui={ui}")
+    shoot(page, artifacts, f"staff-translations-page-{ui}")
     page.goto(f"{editor_server.url}/staff/translations/history?ui={ui}")
     assert page.locator(".tr-changes li").count() >= 1
     shoot(page, artifacts, f"staff-translations-history-{ui}")

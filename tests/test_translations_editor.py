@@ -135,3 +135,43 @@ def test_history_and_one_click_revert(staff_app):
 
 def test_an_unknown_entry_is_a_404(staff_app):
     assert sign_in(staff_app).get("/staff/translations/" + "0" * 64).status_code == 404
+
+
+def batch_form(html: str) -> dict:
+    """The page-of-texts form as the browser would send it, unchanged."""
+    fields = dict(re.findall(r'<input type="hidden" name="((?:shown|version)-\w+)" value="([^"]*)"', html))
+    for name, text in re.findall(r'<textarea id="[^"]+" name="(msgstr-\w+)"[^>]*>([^<]*)</textarea>', html):
+        fields[name] = text.replace("&#34;", '"').replace("&#39;", "'").replace("&amp;", "&")
+    fields["csrf_token"] = token(html)
+    return fields
+
+
+def test_a_page_of_texts_saves_the_good_and_holds_the_broken(staff_app):
+    client = sign_in(staff_app)
+    path = "/staff/translations/page?q=password"
+    html = client.get(path).get_data(as_text=True)
+    form = batch_form(html)
+    at_least, at_most = (f"msgstr-{key_hash('ar', f'The password {rule} %(count)d characters.')}"
+                         for rule in ("needs at least", "can have at most"))
+    form[at_least] = "كلمة المرور تحتاج إلى %(count)d حرفًا على الأقل."
+    form[at_most] = "كلمة المرور لا تتجاوز %(cnt)d حرفًا."
+    response = client.post(path, data=form)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "لم تُحفظ بعض النصوص" in html and "%(cnt)d" in html and "حُفظ نص واحد" in html
+    with staff_app.app_context(), staff_app.extensions["kiosk_db"].reader() as session:
+        assert [overlay.load_value(c.new) for c in overlay.history(session, "ar")] == [form[at_least]]
+    form = batch_form(html)
+    form[at_most] = "كلمة المرور لا تتجاوز %(count)d حرفًا."
+    response = client.post(path, data=form)
+    assert response.status_code == 303  # the unchanged, already saved text is not saved a second time
+    with staff_app.app_context(), staff_app.extensions["kiosk_db"].reader() as session:
+        assert len(overlay.history(session, "ar")) == 2
+
+
+def test_an_untouched_page_never_undoes_someone_elses_save(staff_app):
+    mona, sami = sign_in(staff_app, "mona"), sign_in(staff_app, "sami")
+    form = batch_form(mona.get("/staff/translations/page?q=home").get_data(as_text=True))
+    assert post_edit(sami, "Home", msgstr="نص سامي").status_code == 303
+    assert mona.post("/staff/translations/page?q=home", data=form).status_code == 303
+    assert "نص سامي" in staff_app.test_client().get("/ar/").get_data(as_text=True)

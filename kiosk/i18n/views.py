@@ -33,35 +33,43 @@ def _entry_or_404(digest: str) -> editor.Entry:
     return entry
 
 
-@bp.get("/")
-def index():
-    """Every entry beside its English source, filtered, searched and paged, with progress."""
-    kind = request.args.get("filter", "all")
+def selection(args) -> dict:
+    """The filter, search and page of the list, read from the query string, and the entries they give."""
+    kind = args.get("filter", "all")
     kind = kind if kind in editor.FILTERS else "all"
-    query = request.args.get("q", "")[:200]
-    page = request.args.get("page", "1")
+    query = args.get("q", "")[:200]
+    page = args.get("page", "1")
     page = max(int(page), 1) if page.isdigit() else 1
     found = editor.entries(_catalogs(), LOCALE)
     chosen = editor.select(found, kind, query)
     pages = max((len(chosen) + PER_PAGE - 1) // PER_PAGE, 1)
     page = min(page, pages)
-    overall, per_location = editor.progress(found, places.place)
-    shown = chosen[(page - 1) * PER_PAGE:page * PER_PAGE]
-    return _page("staff/translations/index.html", entries=shown, kind=kind, query=query, page=page,
-                 pages=pages, total=len(chosen), overall=overall, per_location=per_location,
-                 place=places.place, path=editor.location_name,
-                 digest=lambda entry: key_hash(LOCALE, entry.key))
+    return {"found": found, "entries": chosen[(page - 1) * PER_PAGE:page * PER_PAGE], "kind": kind,
+            "query": query, "page": page, "pages": pages, "total": len(chosen)}
 
 
-def _clean(text: str) -> str:
+def digest(entry: editor.Entry) -> str:
+    return key_hash(LOCALE, entry.key)
+
+
+@bp.get("/")
+def index():
+    """Every entry beside its English source, filtered, searched and paged, with progress."""
+    chosen = selection(request.args)
+    overall, per_location = editor.progress(chosen.pop("found"), places.place)
+    return _page("staff/translations/index.html", overall=overall, per_location=per_location,
+                 place=places.place, path=editor.location_name, digest=digest, **chosen)
+
+
+def clean(text: str) -> str:
     # Browsers send a textarea's line breaks as CRLF; the catalogs use LF. NFC keeps search and checks exact.
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
 
 
 def _submitted(entry: editor.Entry, nplurals: int):
     if entry.plural:
-        return tuple(_clean(request.form.get(f"form-{index}", "")) for index in range(nplurals))
-    return _clean(request.form.get("msgstr", ""))
+        return tuple(clean(request.form.get(f"form-{index}", "")) for index in range(nplurals))
+    return clean(request.form.get("msgstr", ""))
 
 
 def _edit_page(entry: editor.Entry, value, findings=(), conflict=None, status: int = 200):
@@ -133,3 +141,6 @@ def revert(change_id: int):
         return redirect(target, code=303)
     flash(gettext("Reverted. The kiosk shows the earlier text within a few seconds."))
     return redirect(target, code=303)
+
+
+from . import batch  # noqa: E402,F401  (adds the page-of-entries routes to bp)
