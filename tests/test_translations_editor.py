@@ -175,3 +175,15 @@ def test_an_untouched_page_never_undoes_someone_elses_save(staff_app):
     assert post_edit(sami, "Home", msgstr="نص سامي").status_code == 303
     assert mona.post("/staff/translations/page?q=home", data=form).status_code == 303
     assert "نص سامي" in staff_app.test_client().get("/ar/").get_data(as_text=True)
+
+
+def test_a_database_that_does_not_answer_is_a_calm_message_not_a_500(staff_app):
+    from sqlalchemy import text
+
+    client = sign_in(staff_app)
+    page = client.get(url("Home")).get_data(as_text=True)
+    with staff_app.extensions["kiosk_db"].engine.begin() as connection:
+        connection.execute(text("DROP TABLE translation_overlay"))  # as good as a database gone away
+    response = client.post(url("Home"), data={"csrf_token": token(page), "row_version": "0",
+                                              "msgstr": "البداية"})
+    assert response.status_code == 503 and "لم تستجب قاعدة البيانات" in response.get_data(as_text=True)

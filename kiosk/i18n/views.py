@@ -5,6 +5,7 @@ import unicodedata
 
 from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext
+from sqlalchemy.exc import OperationalError
 
 from ..staff.auth import current_staff, protect, staff_page
 from . import editor, overlay, places
@@ -141,6 +142,13 @@ def revert(change_id: int):
         return redirect(target, code=303)
     flash(gettext("Reverted. The kiosk shows the earlier text within a few seconds."))
     return redirect(target, code=303)
+
+
+
+@bp.errorhandler(OperationalError)
+def database_unavailable(_error):
+    """The database is locked or gone: say so plainly; the browser's Back button still holds the text."""
+    return _page("staff/translations/unavailable.html"), 503
 
 
 from . import batch  # noqa: E402,F401  (adds the page-of-entries routes to bp)
