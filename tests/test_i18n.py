@@ -53,7 +53,7 @@ def test_check_names_a_blanked_entry(tree, runner):
 
 def test_check_names_a_broken_placeholder(tree):
     def break_placeholder(catalog):
-        message = first_entry_with(catalog, lambda m: isinstance(m.id, tuple))
+        message = first_entry_with(catalog, lambda m: isinstance(m.id, tuple) and "%(total)d" in m.id[0])
         message.string = tuple(form.replace("%(total)d", "%(totl)d") for form in message.string)
     rewrite(tree, break_placeholder)
     problems = tooling.check(tree)
