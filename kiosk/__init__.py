@@ -23,6 +23,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     config.finish(app.config, paths.Path(app.instance_path))
 
     from . import db, errors, health, i18n, public, staff, usage
+    from .consults import views as consults
     from .i18n import views as translation_editor
     from .i18n.cli import i18n_cli
     from .serve import serve_command
@@ -33,6 +34,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(consults.bp)
     app.register_blueprint(staff.bp)
     app.register_blueprint(translation_editor.bp)
     usage.init_app(app)

@@ -1,7 +1,9 @@
-"""Error pages: bilingual, since a mistyped URL may name no language at all."""
-from flask import Flask, render_template
+"""Error pages: the 404 is bilingual (a mistyped URL may name no language); form failures speak the page's."""
+from flask import Flask, render_template, request
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from werkzeug.exceptions import HTTPException
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from .i18n import in_each_language
 
@@ -12,8 +14,38 @@ NOT_FOUND = {
 }
 
 
+def _fresh_form_url() -> str:
+    """The same URL, read again: a form page (consult, staff) that answers GET gives a fresh form."""
+    rule = request.url_rule
+    return request.path if rule is not None and "GET" in (rule.methods or ()) else "/"
+
+
+def _form_failure(title: str, body: str, status: int):
+    """A calm page in the request's language (the URL's, or the staff member's) offering a fresh form."""
+    response = render_template("errors/form_failure.html", title=title, body=body, again=_fresh_form_url())
+    return response, status, {"Cache-Control": "no-store"}
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(404)
     @app.errorhandler(405)
     def not_found(error: HTTPException):
         return render_template("errors/not_found.html", versions=in_each_language(NOT_FOUND)), error.code
+
+    @app.errorhandler(CSRFError)
+    def csrf_failed(error: CSRFError):
+        # A missing, expired or foreign token: the page was open too long, or cookies were cleared.
+        return _form_failure(
+            gettext("Please start this form again"),
+            gettext("For your safety, this form could not be sent: it was open for too long, or it was "
+                    "started on another screen. Nothing was sent. Please tap the button and fill it in "
+                    "again."),
+            400)
+
+    @app.errorhandler(RequestEntityTooLarge)
+    def too_large(error: RequestEntityTooLarge):
+        return _form_failure(
+            gettext("That was too much text"),
+            gettext("What you sent is longer than this form accepts, so nothing was sent. Please tap the "
+                    "button and fill in the form again with a shorter message."),
+            413)

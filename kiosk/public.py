@@ -26,8 +26,7 @@ def welcome():
 @bp.get(f"{LANG}/")
 def home(lang: str):
     """Four large tiles: article, how it works, FAQ, consult request."""
-    # The consult blueprint owns /<lang>/consult; a plain path keeps this page independent of it.
-    return render_template("public/home.html", consult_url=f"/{lang}/consult")
+    return render_template("public/home.html")
 
 
 @bp.get(f"{LANG}/article")

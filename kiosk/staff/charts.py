@@ -8,8 +8,8 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
-WIDTH = 720
-ROW = 34
+WIDTH = 600
+ROW = 30
 
 
 def _text(x: float, y: float, content: object, css: str, anchor: str, rtl_text: bool = False) -> str:
@@ -26,7 +26,7 @@ def _svg(height: int, label: str, body: list[str]) -> Markup:
 
 def bars(items: Sequence[tuple[str, int]], label: str, rtl: bool) -> Markup:
     """Horizontal bars, one per (label, value): labels at the start side, bars grow toward the end side."""
-    label_width, value_room = 230, 60
+    label_width, value_room = 220, 50
     span = WIDTH - label_width - value_room
     top = max((value for _, value in items), default=0) or 1
     height = ROW * max(len(items), 1) + 8
@@ -35,13 +35,13 @@ def bars(items: Sequence[tuple[str, int]], label: str, rtl: bool) -> Markup:
         y = 4 + index * ROW
         length = span * value / top
         if rtl:
-            body.append(_text(WIDTH - 6, y + 22, name, "chart-label", "start", rtl_text=True))
+            body.append(_text(WIDTH - 6, y + 20, name, "chart-label", "start", rtl_text=True))
             x = WIDTH - label_width - length
-            body.append(_text(x - 6, y + 22, value, "chart-value", "end"))
+            body.append(_text(x - 6, y + 20, value, "chart-value", "end"))
         else:
-            body.append(_text(6, y + 22, name, "chart-label", "start"))
+            body.append(_text(6, y + 20, name, "chart-label", "start"))
             x = label_width
-            body.append(_text(x + length + 6, y + 22, value, "chart-value", "start"))
+            body.append(_text(x + length + 6, y + 20, value, "chart-value", "start"))
         body.append(f'<rect class="chart-bar" x="{x:.1f}" y="{y + 6}" width="{length:.1f}" '
                     f'height="{ROW - 12}" rx="3"/>')
     edge = WIDTH - label_width if rtl else label_width
@@ -51,29 +51,28 @@ def bars(items: Sequence[tuple[str, int]], label: str, rtl: bool) -> Markup:
 
 def columns(points: Sequence[tuple[str, int]], label: str, rtl: bool, label_every: int = 7) -> Markup:
     """Vertical columns over time, oldest first in reading order (so right to left in Arabic)."""
-    height, base, axis_room, top_room = 260, 220, 48, 20
+    height, base, axis_room, end_room, top_room = 260, 220, 48, 28, 20
     count = max(len(points), 1)
-    step = (WIDTH - axis_room - 8) / count
-    top = max((value for _, value in points), default=0)
-    scale_top = max(top, 1)
+    step = (WIDTH - axis_room - end_room) / count
+    top = max(max((value for _, value in points), default=0), 1)
+    ticks = sorted({0, top // 2, top}) if top >= 2 else [0, top]
     body = []
-    for fraction in (0, 0.5, 1):
-        y = base - (base - top_room) * fraction
-        tick = round(scale_top * fraction)
-        body.append(f'<line class="chart-grid" x1="{axis_room if not rtl else 8}" y1="{y:.1f}" '
-                    f'x2="{WIDTH - 8 if not rtl else WIDTH - axis_room}" y2="{y:.1f}"/>')
+    for tick in ticks:
+        y = base - (base - top_room) * tick / top
+        start, end = (end_room, WIDTH - axis_room) if rtl else (axis_room, WIDTH - end_room)
+        body.append(f'<line class="chart-grid" x1="{start}" y1="{y:.1f}" x2="{end}" y2="{y:.1f}"/>')
         # The scale sits at the start side: left of the columns in English, right of them in Arabic.
         if rtl:
             body.append(_text(WIDTH - axis_room + 6, y + 5, tick, "chart-value", "start"))
         else:
             body.append(_text(axis_room - 6, y + 5, tick, "chart-value", "end"))
     for index, (name, value) in enumerate(points):
-        column_height = (base - top_room) * value / scale_top
+        column_height = (base - top_room) * value / top
         offset = axis_room + index * step
         x = WIDTH - offset - step if rtl else offset
         body.append(f'<rect class="chart-bar" x="{x + step * 0.15:.1f}" y="{base - column_height:.1f}" '
                     f'width="{step * 0.7:.1f}" height="{column_height:.1f}"/>')
-        if index % label_every == 0 or index == len(points) - 1:
+        if (len(points) - 1 - index) % label_every == 0:  # counted from today, so today is always named
             body.append(_text(x + step / 2, base + 24, name, "chart-label-small", "middle", rtl_text=rtl))
     body.append(f'<line class="chart-axis" x1="8" y1="{base}" x2="{WIDTH - 8}" y2="{base}"/>')
     return _svg(height, label, body)

@@ -86,7 +86,7 @@ def export_command(status: str | None, output: Path | None) -> None:
     """Write consult requests as CSV (UTF-8 with BOM), newest first."""
     data = export.to_csv(queries.all_of(queries.InboxFilter(status=status or "")))
     if output is None:
-        click.get_binary_stream("stdout").write(data.encode("utf-8"))
+        click.echo(data.encode("utf-8"), nl=False)  # bytes: the BOM and UTF-8 whatever the console encoding
         return
     with open(output, "w", encoding="utf-8", newline="") as handle:
         handle.write(data)

@@ -6,12 +6,21 @@ import math
 from flask import Response, abort, g, redirect, request, url_for
 from flask_babel import gettext
 
+from ..consults.cleaning import clean_text
 from ..consults.models import STATUSES
 from . import bp, export, labels, queries
 from .auth import current_staff, staff_page
 from .dates import today, when
 
 NOTE_MAX = 1000
+
+
+@bp.app_template_filter("phone_display")
+def phone_display(e164: str) -> str:
+    """+966551234567 → +966 55 123 4567: grouped as reception reads it aloud; anything else as stored."""
+    if len(e164) == 13 and e164.startswith("+9665") and e164[1:].isdigit():
+        return f"{e164[:4]} {e164[4:6]} {e164[6:9]} {e164[9:]}"
+    return e164
 
 
 @bp.get("/")
@@ -40,7 +49,7 @@ def detail(consult_id: int):
 def change(consult_id: int):
     """Change the status and/or add a note; then back to the request's page (POST/redirect/GET)."""
     status = request.form.get("status", "")
-    note = queries.clean_text(request.form.get("note", ""))
+    note = clean_text(request.form.get("note", ""))
     if (status and status not in STATUSES) or len(note) > NOTE_MAX:
         consult, events = queries.detail(consult_id)
         if consult is None:

@@ -3,20 +3,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import Select, func, or_, select
 
 from .. import db
+from ..consults.cleaning import clean_line
 from ..consults.models import STATUSES, ConsultRequest
+from ..consults.phone import PhoneError, ascii_digits, normalise
 from .dates import RIYADH
 from .models import ConsultEvent, utcnow
 
 PAGE_SIZE = 25
-_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 @dataclass(frozen=True)
@@ -36,8 +35,8 @@ class InboxFilter:
         date_to, bad_to = _date(args.get("to", ""))
         page = args.get("page", "1")
         return cls(status=status if status in STATUSES else "", date_from=date_from, date_to=date_to,
-                   q=clean_text(args.get("q", ""))[:80],
-                   page=int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1,
+                   q=clean_line(args.get("q", ""))[:80],
+                   page=int(page) if page.isascii() and page.isdigit() and 0 < int(page) < 100_000 else 1,
                    bad_dates=bad_from or bad_to)
 
     def args(self) -> dict[str, str]:
@@ -52,38 +51,24 @@ def _date(raw: str) -> tuple[dt.date | None, bool]:
     if not raw:
         return None, False
     try:
-        return dt.date.fromisoformat(raw.translate(_DIGITS)), False
+        return dt.date.fromisoformat(ascii_digits(raw)), False
     except ValueError:
         return None, True
 
 
-def clean_text(text: str) -> str:
-    """NFC, no bidi controls or zero-width characters, trimmed: the form's own cleaning of input."""
-    return _INVISIBLE.sub("", unicodedata.normalize("NFC", text)).strip()
-
-
 def phone_digits(query: str) -> tuple[str, bool] | None:
-    """A phone-like query as (E.164 or digits, exact?), or None when it is not a phone query."""
-    try:  # the consult form's own normaliser, when it is present
-        from ..consults.phone import normalize  # type: ignore[import-not-found]
-    except ImportError:
-        normalize = None
-    if normalize is not None:
-        try:
-            e164 = normalize(query)
-        except ValueError:
-            e164 = None
-        if e164:
-            return e164, True
-    digits = re.sub(r"\D", "", query.translate(_DIGITS))
+    """A phone-like query as (E.164, True) when the kiosk form would accept it, (digits, False) for part of
+    a number, or None when it is not a phone query at all."""
+    try:
+        return normalise(query), True
+    except PhoneError:
+        pass
+    digits = re.sub(r"\D", "", ascii_digits(query))
     if len(digits) < 3 or re.search(r"[^\d\s+()\-.\u0660-\u0669\u06f0-\u06f9]", query):
         return None
-    for prefix in ("00966", "966", "0"):
+    for prefix in ("00966", "966", "0"):  # a partial number typed with its country or trunk prefix
         if digits.startswith(prefix) and len(digits) > len(prefix) + 2:
-            digits = digits[len(prefix):]
-            break
-    if len(digits) == 9 and digits.startswith("5"):
-        return f"+966{digits}", True
+            return digits[len(prefix):], False
     return digits, False
 
 
@@ -143,7 +128,7 @@ def detail(consult_id: int) -> tuple[ConsultRequest | None, list[ConsultEvent]]:
 def change(consult_id: int, staff_name: str, status: str = "", note: str = "") -> bool:
     """Set a new status and/or add a note, recording each change; False when the request is gone."""
     with db.transaction() as session:
-        consult = session.get(ConsultRequest, consult_id)
+        consult = session.get(ConsultRequest, consult_id, with_for_update=True)
         if consult is None:
             return False
         now = utcnow()

@@ -25,10 +25,8 @@ def login():
                  if locked else gettext("The name or password is not right. Please try again."))
         return staff_page("staff/login.html", next=target, error=error, username=username), 401
     _end_current_session()
-    ui = g.ui_locale
     session.clear()  # a new session (and CSRF secret) for the signed-in browser: no fixation
     session[SESSION_KEY] = accounts.open_session(staff)
-    g.ui_locale = ui
     return redirect(target, code=303)
 
 

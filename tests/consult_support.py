@@ -1,0 +1,42 @@
+"""Helpers for the consult tests: read the rendered form's tokens and build valid submissions."""
+import re
+import uuid
+
+TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+SUBMISSION = re.compile(r'name="submission_id" type="hidden" value="([^"]*)"')
+
+
+def tokens(html: str) -> dict:
+    """The hidden fields a rendered form carries: csrf_token and submission_id."""
+    return {"csrf_token": TOKEN.search(html).group(1), "submission_id": SUBMISSION.search(html).group(1)}
+
+
+def valid(**overrides) -> dict:
+    fields = {"name": "Sara Al-Qahtani", "phone": "050 123 4567", "preferred_language": "ar",
+              "preferred_time": "morning", "message": "", "consent": "y"}
+    fields.update(overrides)
+    return {key: value for key, value in fields.items() if value is not None}
+
+
+class FormClient:
+    """A Flask test client that opens the form (CSRF stays on) and posts it back."""
+
+    def __init__(self, client, lang: str = "en"):
+        self.client = client
+        self.lang = lang
+        self.url = f"/{lang}/consult"
+
+    def open(self) -> dict:
+        response = self.client.get(self.url)
+        assert response.status_code == 200
+        return tokens(response.get_data(as_text=True))
+
+    def post(self, fields: dict, hidden: dict | None = None, **kwargs):
+        return self.client.post(self.url, data={**(hidden or self.open()), **fields}, **kwargs)
+
+    def submit(self, **overrides):
+        return self.post(valid(**overrides))
+
+
+def new_submission_id() -> str:
+    return uuid.uuid4().hex

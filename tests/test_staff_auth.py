@@ -1,0 +1,196 @@
+"""Staff sign-in: every /staff URL needs it; lockout, idle expiry, real logout, passwords, cookies, next."""
+import datetime as dt
+
+import pytest
+from sqlalchemy import update
+from staffkit import PASSWORD, add_staff, csrf_token, login
+
+from kiosk import db
+from kiosk.staff import accounts, passwords
+from kiosk.staff.models import LoginFailure, StaffSession
+
+ARABIC_64 = "كلمة مرور طويلة جدا للموظفين في العيادة بالرياض تحمي بيانات المرضى بأمان تام"[:64]
+
+
+def _example_url(rule) -> str:
+    values = {arg: 1 if rule._converters[arg].__class__.__name__ == "IntegerConverter" else "x"
+              for arg in rule.arguments}
+    return rule.build(values, append_unknown=False)[1]
+
+
+def test_every_staff_rule_refuses_anonymous_requests(app, client):
+    """Sweeps the URL map, so a /staff route added later without the guard fails here."""
+    token = csrf_token(client)
+    staff_rules = [rule for rule in app.url_map.iter_rules() if rule.rule.startswith("/staff")]
+    assert len(staff_rules) >= 6
+    for rule in staff_rules:
+        if rule.endpoint == "staff.login":
+            continue
+        url = _example_url(rule)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            response = client.open(url, method=method, data={"csrf_token": token})
+            assert response.status_code in (302, 303), (method, url, response.status_code)
+            assert response.location.startswith("/staff/login"), (method, url)
+            assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_login_then_pages_open_and_are_never_cached(app, client):
+    add_staff(app)
+    response = login(client, next_url="/staff/dashboard")
+    assert response.status_code == 303 and response.location == "/staff/dashboard"
+    for url in ("/staff/", "/staff/dashboard", "/staff/export.csv", "/staff/login"):
+        response = client.get(url)
+        assert response.status_code in (200, 302), url
+        assert response.headers["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/staff", "/\\evil.example",
+                                    "javascript:alert(1)", "/en/", "/staff\\@evil", "http:/staff"])
+def test_login_never_redirects_off_the_staff_area(app, client, target):
+    add_staff(app)
+    response = login(client, next_url=target)
+    assert response.status_code == 303
+    assert response.location == "/staff/"
+
+
+def test_five_failures_lock_the_name_for_everyone_even_with_the_right_password(app_factory):
+    first, second = app_factory(), app_factory()  # two processes sharing one database
+    add_staff(first)
+    client = first.test_client()
+    for _ in range(4):
+        assert login(client, password="wrong password").status_code == 401
+    response = login(client, name="ALICE", password="still wrong")  # the count is per name, any case
+    assert response.status_code == 401
+    assert "15 minutes" in response.get_data(as_text=True)
+    other = second.test_client()
+    locked = login(other)
+    assert locked.status_code == 401 and "15 minutes" in locked.get_data(as_text=True)
+    with first.app_context(), db.transaction() as session:  # fifteen minutes later
+        session.execute(update(LoginFailure).values(locked_until=dt.datetime.now(dt.UTC)
+                                                    - dt.timedelta(seconds=1)))
+    assert login(other).status_code == 303
+
+
+def test_unknown_names_count_failures_too(app, client):
+    for _ in range(5):
+        login(client, name="nobody", password="whatever it is")
+    assert "15 minutes" in login(client, name="nobody").get_data(as_text=True)
+
+
+def test_idle_session_expires_after_thirty_minutes(app, client):
+    add_staff(app)
+    login(client)
+    assert client.get("/staff/").status_code == 200
+    with app.app_context(), db.transaction() as session:
+        session.execute(update(StaffSession).values(
+            last_seen=dt.datetime.now(dt.UTC) - accounts.IDLE - dt.timedelta(seconds=5)))
+    response = client.get("/staff/")
+    assert response.status_code == 302 and response.location.startswith("/staff/login")
+    with app.app_context(), db.reading() as session:
+        assert session.query(StaffSession).count() == 0
+
+
+def test_logout_ends_the_session_on_the_server(app, client):
+    add_staff(app)
+    login(client)
+    stolen = client.get_cookie("session").value
+    response = client.post("/staff/logout", data={"csrf_token": csrf_token(client, "/staff/")})
+    assert response.status_code == 303
+    cleared = response.headers["Clear-Site-Data"]
+    assert '"cookies"' in cleared and '"storage"' in cleared and '"cache"' in cleared
+    replay = app.test_client()
+    replay.set_cookie("session", stolen)
+    response = replay.get("/staff/")
+    assert response.status_code == 302 and response.location.startswith("/staff/login")
+
+
+def test_login_issues_a_new_session_id(app, client):
+    add_staff(app)
+    csrf_token(client)
+    before = client.get_cookie("session").value
+    login(client)
+    after = client.get_cookie("session").value
+    assert before != after
+    planted = app.test_client()  # a cookie from before sign-in gives no access
+    planted.set_cookie("session", before)
+    assert planted.get("/staff/").status_code == 302
+
+
+def test_a_64_character_arabic_password_verifies_exactly(app, client):
+    assert len(ARABIC_64) == 64
+    add_staff(app, "noura", ARABIC_64)
+    assert login(client, "noura", ARABIC_64[:63] + "ب").status_code == 401
+    assert login(client, "noura", ARABIC_64 + "ة").status_code == 401  # a 65th character: another password
+    assert login(client, "noura", ARABIC_64).status_code == 303
+
+
+def test_passwords_up_to_128_characters_are_kept_whole():
+    long = "ع" * 127 + "x"
+    stored = passwords.hash_password(long)
+    assert passwords.verify(stored, long)
+    assert not passwords.verify(stored, long[:-1] + "y")
+    assert passwords.problem("a" * 120 + "bcdefghij") is not None  # 129 characters
+
+
+@pytest.mark.parametrize("password", ["password", "12345678", "Password1", "qwertyuiop", "aaaaaaaaaa",
+                                      "short", "alice"])
+def test_common_or_short_passwords_are_refused(password):
+    assert passwords.problem(password, "alice") is not None
+
+
+def test_argon2id_with_owasp_parameters():
+    stored = passwords.hash_password(PASSWORD)
+    assert stored.startswith("$argon2id$") and "m=19456,t=2,p=1" in stored
+
+
+def test_cookies_are_http_only_samesite_and_secure_behind_https(app_factory):
+    app = app_factory(HTTPS=True, SESSION_COOKIE_SECURE=True)
+    add_staff(app)
+    client = app.test_client()
+    client.get("/staff/login?ui=en")
+    response = login(client)
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" in cookie
+
+
+def test_https_switch_comes_from_the_environment(instance, monkeypatch):
+    from kiosk import config, create_app
+
+    monkeypatch.setenv("KIOSK_HTTPS", "on")
+    assert create_app({"TESTING": True}).config["SESSION_COOKIE_SECURE"] is True
+    monkeypatch.setenv("KIOSK_HTTPS", "maybe")
+    with pytest.raises(config.ConfigError, match="KIOSK_HTTPS"):
+        config.from_environment()
+
+
+def test_staff_pages_follow_the_chosen_language(app, client):
+    add_staff(app)
+    page = client.get("/staff/login?ui=ar").get_data(as_text=True)
+    assert 'lang="ar" dir="rtl"' in page and "تسجيل دخول الموظفين" in page
+    login(client)
+    client.get("/staff/dashboard?ui=ar")
+    page = client.get("/staff/").get_data(as_text=True)  # the cookie keeps the choice
+    assert 'dir="rtl"' in page and "طلبات الاستشارة" in page
+    page = client.get("/staff/?ui=en").get_data(as_text=True)
+    assert 'lang="en" dir="ltr"' in page and "Consult requests" in page
+
+
+def test_staff_cli_add_list_passwd_remove(app, runner):
+    result = runner.invoke(args=["staff", "add", "omar", "--password-stdin"], input=PASSWORD + "\n")
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(args=["staff", "add", "omar", "--password-stdin"], input=PASSWORD + "\n")
+    assert result.exit_code != 0 and "already exists" in result.output
+    result = runner.invoke(args=["staff", "add", "huda", "--password-stdin"], input="password\n")
+    assert result.exit_code != 0 and "too common" in result.output
+    result = runner.invoke(args=["staff", "add", "huda"], input=f"{PASSWORD}\n{PASSWORD}\n")
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(args=["staff", "list"]).output.split("\n")[0].startswith("huda")
+    client = app.test_client()
+    login(client, "omar")
+    result = runner.invoke(args=["staff", "passwd", "omar", "--password-stdin"], input="a new desk lamp 7\n")
+    assert result.exit_code == 0, result.output
+    assert client.get("/staff/").status_code == 302, "a new password ends open sessions"
+    assert login(client, "omar", "a new desk lamp 7").status_code == 303
+    assert runner.invoke(args=["staff", "remove", "omar"]).exit_code == 0
+    assert client.get("/staff/").status_code == 302
+    assert "omar" not in runner.invoke(args=["staff", "list"]).output
