@@ -24,6 +24,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from . import assets, db, errors, health, i18n, pagecache, perf, public, security, staff, usage
     from .consults import views as consults
+    from .i18n import views as translation_editor
     from .i18n.cli import i18n_cli
     from .serve import serve_command
     from .staff.cli import consults_cli, staff_cli
@@ -39,6 +40,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(health.bp)
     app.register_blueprint(consults.bp)
     app.register_blueprint(staff.bp)
+    app.register_blueprint(translation_editor.bp)
     usage.init_app(app)
     errors.init_app(app)
     for command in (db.db_cli, i18n_cli, serve_command, staff_cli, consults_cli):

@@ -82,11 +82,18 @@ def sqlite_locked(app_factory, tmp_path):
     return app, blocker
 
 
+def _short_lock_timeout(connection, _record) -> None:
+    # Outside a transaction: a SET inside one is undone when the pool rolls the connection back after an
+    # earlier use (the catalogs read their version through the same pool before the first save).
+    connection.autocommit = True
+    connection.execute("SET lock_timeout = '100ms'")
+    connection.autocommit = False
+
+
 def postgresql_locked(app_factory, postgres_url):
     """Another session holds an exclusive lock on the table; the app gives up after a short lock_timeout."""
     app = app_factory(DATABASE_URL=postgres_url)
-    event.listen(app.extensions["kiosk_db"].engine, "connect",
-                 lambda connection, _: connection.execute("SET lock_timeout = '100ms'"))
+    event.listen(app.extensions["kiosk_db"].engine, "connect", _short_lock_timeout)
     blocker = psycopg.connect(postgres_url.replace("postgresql+psycopg", "postgresql"))
     blocker.execute("LOCK TABLE consult_requests IN ACCESS EXCLUSIVE MODE")
     return app, blocker

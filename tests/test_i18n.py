@@ -130,7 +130,7 @@ def test_no_visible_text_escapes_gettext(app, path):
             if message.id:
                 message.string = (tuple(pseudo(form) for form in message.id[:1] * 1 + message.id[1:] * 5)
                                   if isinstance(message.id, tuple) else pseudo(message.id))
-        app.extensions["kiosk_catalogs"]._built[lang] = catalogs.to_translations(catalog)
+        app.extensions["kiosk_catalogs"].pin(lang, catalogs.to_translations(catalog))
     page = PageReader(app.test_client().get(path).get_data(as_text=True))
     # Language names are shown in their own language on purpose, and never translated.
     untranslatable = {"English", "العربية"}

@@ -9,7 +9,7 @@ from flask_babel import Babel, Domain, get_locale, support
 from werkzeug.utils import cached_property
 
 from ..config import LOCALES
-from .catalogs import Catalogs
+from .catalogs import CHECK_INTERVAL, Catalogs
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,10 @@ def select_locale() -> str:
 
 
 def init_app(app: Flask, translations_dir) -> None:
-    app.extensions["kiosk_catalogs"] = Catalogs(translations_dir)
+    # db.init_app ran first: the catalogs read the staff overlay and its version from the same database.
+    app.extensions["kiosk_catalogs"] = Catalogs(
+        translations_dir, database=app.extensions.get("kiosk_db"),
+        interval=app.config.get("CATALOG_CHECK_SECONDS", CHECK_INTERVAL))
     _KioskBabel(app, locale_selector=select_locale, default_locale=app.config["DEFAULT_LOCALE"])
 
     @app.context_processor

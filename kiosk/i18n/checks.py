@@ -16,7 +16,7 @@ BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 class Problem:
     """One finding; `code` lets the staff editor show it in the staff member's language."""
 
-    code: str  # "placeholders", "tags", "bidi", "empty"
+    code: str  # errors: empty, placeholders, tags, bidi, plurals; warnings: length, spaces, latin
     detail: str
 
 
@@ -58,4 +58,61 @@ def translation_errors(source: str, translation: str, plural_form: bool = False)
         problems.append(Problem("tags", _difference(tags(source), tags(translation))))
     if BIDI_CONTROLS.search(translation):
         problems.append(Problem("bidi", "contains invisible direction-control characters"))
+    return problems
+
+
+# Latin letters left in Arabic text, outside placeholders and tags (often a forgotten English word).
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+SCRIPT_LOCALES = ("ar", "fa", "he", "ur")
+
+
+def _forms(msgid, value, nplurals: int) -> list[tuple[str, str, bool]]:
+    """(source, translation, is_plural_form) for every form of a value."""
+    if isinstance(msgid, tuple):
+        forms = value if isinstance(value, list | tuple) else (value,)
+        # Form 1 is Arabic's "one": the singular source fits it best; every other form follows the plural.
+        return [(msgid[0] if index == 1 or nplurals == 1 else msgid[1], form, True)
+                for index, form in enumerate(forms)]
+    return [(msgid, value if isinstance(value, str) else "", False)]
+
+
+def value_errors(msgid, value, nplurals: int) -> list[Problem]:
+    """Errors that block saving a whole entry (every plural form), tagged with the form index."""
+    problems: list[Problem] = []
+    if isinstance(msgid, tuple):
+        forms = value if isinstance(value, list | tuple) else (value,)
+        filled = sum(1 for form in forms if form.strip())
+        if len(forms) != nplurals or filled != nplurals:
+            problems.append(Problem("plurals", f"plural forms incomplete ({filled} of {nplurals})"))
+    for index, (source, form, plural) in enumerate(_forms(msgid, value, nplurals)):
+        if plural and not form.strip():
+            continue  # already reported as incomplete
+        for problem in translation_errors(source, form, plural_form=plural):
+            detail = f"form {index}: {problem.detail}" if plural else problem.detail
+            problems.append(Problem(problem.code, detail))
+    return problems
+
+
+def translation_warnings(source: str, translation: str, locale: str) -> list[Problem]:
+    """Findings a staff member may override: they are often mistakes, sometimes intended."""
+    problems = []
+    if translation and len(translation) > 2 * len(source) + 20:
+        problems.append(Problem("length", f"{len(translation)} characters for a source of {len(source)}"))
+    if translation != translation.strip() and source == source.strip():
+        problems.append(Problem("spaces", "spaces at the start or end"))
+    if locale in SCRIPT_LOCALES:
+        bare = TAG.sub(" ", PLACEHOLDER.sub(" ", translation))
+        latin = sorted(set(LATIN_WORD.findall(bare)))
+        if latin:
+            problems.append(Problem("latin", " ".join(latin[:5])))
+    return problems
+
+
+def value_warnings(msgid, value, locale: str, nplurals: int) -> list[Problem]:
+    """Warnings for every form of an entry."""
+    problems = []
+    for index, (source, form, plural) in enumerate(_forms(msgid, value, nplurals)):
+        for problem in translation_warnings(source, form, locale):
+            detail = f"form {index}: {problem.detail}" if plural else problem.detail
+            problems.append(Problem(problem.code, detail))
     return problems

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -11,7 +12,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 from .. import paths
-from .catalogs import DOMAIN, po_path, read_catalog
+from .catalogs import DOMAIN, message_key, po_path, read_catalog
 from .checks import translation_errors
 
 KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None, "lazy_ngettext": (1, 2)}
@@ -44,9 +45,19 @@ def extract_from_code() -> Catalog:
     return catalog
 
 
+# Babel reads a "#| msgid" line back as a translator comment "| msgid": never write those as comments.
+PREVIOUS_AS_COMMENT = re.compile(r'^\|\s*(?:msgctxt|msgid|msgid_plural)?\s*"')
+
+
 def write_catalog(path: Path, catalog: Catalog) -> None:
+    for message in catalog:
+        message.user_comments = [c for c in message.user_comments if not PREVIOUS_AS_COMMENT.match(c)]
+        if not message.fuzzy:
+            message.previous_id = []  # reviewed: the link to the old source is no longer needed
     with open(path, "wb") as handle:
-        write_po(handle, catalog, width=100, include_lineno=False, sort_by_file=True, ignore_obsolete=True)
+        # The previous msgid (#|) of an entry whose source changed links it to the staff edit of the old one.
+        write_po(handle, catalog, width=100, include_lineno=False, sort_by_file=True, ignore_obsolete=True,
+                 include_previous=True)
 
 
 def extract(directory: Path = paths.TRANSLATIONS) -> Path:
@@ -63,7 +74,12 @@ def update(directory: Path = paths.TRANSLATIONS) -> list[Path]:
     for locale in locales(directory):
         path = po_path(directory, locale)
         catalog = read_catalog(path, locale)
+        # Babel keeps an entry's old msgid only in the update that finds it changed; keep it until reviewed.
+        previous = {message.id: message.previous_id for message in catalog if message.previous_id}
         catalog.update(template, update_header_comment=False)
+        for message in catalog:
+            if message.fuzzy and not message.previous_id and message.id in previous:
+                message.previous_id = previous[message.id]
         catalog.revision_date = POT_DATE
         write_catalog(path, catalog)
         written.append(path)
@@ -84,7 +100,7 @@ def compile_all(directory: Path = paths.TRANSLATIONS) -> list[Path]:
 def check(directory: Path = paths.TRANSLATIONS, overlays: dict | None = None) -> list[str]:
     """Every problem in the catalogs of `directory`, one line each; empty when all is well.
 
-    `overlays` maps locale -> {msgid: msgstr or tuple of plural forms} and is applied over the .po
+    `overlays` maps locale -> {message key: msgstr or tuple of plural forms} and is applied over the .po
     files first, so staff edits in the database are checked as the kiosk will show them.
     """
     directory = Path(directory)
@@ -118,9 +134,10 @@ def _check_locale(directory: Path, locale: str, in_pot: set, overlay: dict) -> l
     for message in catalog:
         if not message.id:
             continue
-        strings = overlay.get(message.id, message.string)
+        key = message_key(message.id, message.context)
+        strings = overlay.get(key, message.string)
         where = f"{source}: {_short(message.id)}"
-        if message.fuzzy and message.id not in overlay:
+        if message.fuzzy and key not in overlay:
             problems.append(f"{where}: fuzzy (needs review)")
         problems += [f"{where}: {problem}" for problem in _message_problems(message, strings, catalog)]
     return problems
@@ -142,3 +159,30 @@ def _message_problems(message, strings, catalog) -> list[str]:
 def _short(msgid) -> str:
     text = msgid[0] if isinstance(msgid, tuple) else msgid
     return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def absorb(directory: Path, overlays: dict) -> tuple[int, list[str]]:
+    """Write staff values (locale -> {message key: value}) into the .po files, then compile.
+
+    Returns how many entries were written and the keys that no shipped entry has any more."""
+    written, orphans = 0, []
+    for locale, values in overlays.items():
+        path = po_path(directory, locale)
+        if not path.exists() or not values:
+            orphans += list(values)
+            continue
+        catalog = read_catalog(path, locale)
+        keys = set()
+        for message in catalog:
+            key = message_key(message.id, message.context) if message.id else None
+            if key in values:
+                value = values[key]
+                message.string = tuple(value) if isinstance(message.id, tuple) else value
+                message.flags.discard("fuzzy")
+                message.previous_id = []
+                keys.add(key)
+        orphans += [key for key in values if key not in keys]
+        written += len(keys)
+        write_catalog(path, catalog)
+    compile_all(directory)
+    return written, orphans

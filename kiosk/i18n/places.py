@@ -1,0 +1,34 @@
+"""Where a text appears, in words a receptionist knows: a page of the kiosk or the staff area."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+# (path prefix, place): the first match wins, so the more specific prefixes come first.
+PLACES = (
+    ("templates/public/welcome.html", _l("Welcome screen")),
+    ("kiosk/public.py", _l("Welcome screen")),
+    ("templates/public/home.html", _l("Home page")),
+    ("templates/public/article.html", _l("Article page")),
+    ("templates/public/how_it_works.html", _l("How it works")),
+    ("templates/public/illustrations/", _l("How it works: illustrations")),
+    ("templates/public/faq.html", _l("FAQ page")),
+    ("kiosk/content.py", _l("Article, how it works and FAQ")),
+    ("templates/public/consult", _l("Consult request form")),
+    ("templates/consult", _l("Consult request form")),
+    ("kiosk/consults/", _l("Consult request form")),
+    ("templates/base.html", _l("Every kiosk page")),
+    ("templates/errors/", _l("Error pages")),
+    ("kiosk/errors.py", _l("Error pages")),
+    ("templates/staff/translations/", _l("Staff area: translations")),
+    ("kiosk/i18n/", _l("Staff area: translations")),
+    ("templates/staff/", _l("Staff area")),
+    ("kiosk/staff/", _l("Staff area")),
+)
+
+
+def place(path: str) -> str:
+    """The place of a .po location; the file path itself when no place is known."""
+    for prefix, name in PLACES:
+        if path.startswith(prefix):
+            return str(name)
+    return path

@@ -1,0 +1,92 @@
+"""What the editor tells a staff member before saving, in their language: blocking errors and warnings."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
+
+from . import checks
+
+ERRORS = {
+    "empty": _l("Write a translation; it cannot be empty."),
+    "placeholders": _l("Keep the placeholders exactly as in the English text. Missing: %(missing)s. "
+                       "Not in the English text: %(extra)s."),
+    "tags": _l("Keep the HTML tags exactly as in the English text. Missing: %(missing)s. "
+               "Not in the English text: %(extra)s."),
+    "bidi": _l("Remove the invisible direction-control characters; they can hide or reorder text."),
+    "plurals": _l("Fill in every plural form: %(filled)d of %(total)d are filled."),
+}
+WARNINGS = {
+    "length": _l("Much longer than the English text (%(length)d characters against %(source)d). "
+                 "It may not fit on the screen."),
+    "spaces": _l("There are spaces at the start or end of the text."),
+    "latin": _l("Latin letters are left in the Arabic text: %(words)s."),
+}
+NONE = "—"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One message for the editor: `form` is the plural slot it concerns, or None."""
+
+    code: str
+    blocking: bool
+    message: str  # Markup: placeholders and tags inside are isolated left-to-right
+    form: int | None = None
+
+
+def _listed(items) -> Markup:
+    # Each token isolated left-to-right: "%(name)s" inside Arabic text would otherwise show as "s(name)%".
+    tokens = [Markup('<code dir="ltr">{}</code>').format(item) for item in sorted(items)]
+    return Markup(" ").join(tokens) if tokens else Markup(NONE)
+
+
+def _format(message, **values) -> Markup:
+    return Markup(escape(str(message))) % values
+
+
+def _tags(counter) -> list[str]:
+    return [f"</{name[:-1]}>" if name.endswith("/") else f"<{name}>" for name in counter.elements()]
+
+
+def _error(problem: checks.Problem, source: str, text: str, form: int | None) -> Finding:
+    if problem.code == "placeholders":
+        want, have = checks.placeholders(source), checks.placeholders(text)
+        message = _format(ERRORS["placeholders"], missing=_listed((want - have).elements()),
+                          extra=_listed((have - want).elements()))
+    elif problem.code == "tags":
+        want, have = checks.tags(source), checks.tags(text)
+        message = _format(ERRORS["tags"], missing=_listed(_tags(want - have)),
+                          extra=_listed(_tags(have - want)))
+    else:
+        message = escape(str(ERRORS.get(problem.code, problem.detail)))
+    return Finding(problem.code, True, message, form)
+
+
+def _warning(problem: checks.Problem, source: str, text: str, form: int | None) -> Finding:
+    values = {"length": len(text), "source": len(source), "words": _listed(problem.detail.split())}
+    return Finding(problem.code, False, _format(WARNINGS[problem.code], **values), form)
+
+
+def review(msgid, value, locale: str, nplurals: int) -> list[Finding]:
+    """Every finding for a value about to be saved (a string, or a tuple of plural forms)."""
+    if not isinstance(msgid, tuple):
+        errors = checks.translation_errors(msgid, value)
+        warnings = checks.translation_warnings(msgid, value, locale)
+        return ([_error(p, msgid, value, None) for p in errors]
+                + [_warning(p, msgid, value, None) for p in warnings])
+    findings = []
+    filled = sum(1 for form in value if form.strip())
+    if len(value) != nplurals or filled != nplurals:
+        findings.append(Finding("plurals", True, _format(ERRORS["plurals"], filled=filled, total=nplurals)))
+    for index, text in enumerate(value):
+        if not text.strip():
+            continue
+        # Arabic's "one" form (slot 1) answers the singular source; the others the plural source.
+        source = msgid[0] if index == 1 else msgid[1]
+        findings += [_error(p, source, text, index)
+                     for p in checks.translation_errors(source, text, plural_form=True)]
+        findings += [_warning(p, source, text, index)
+                     for p in checks.translation_warnings(source, text, locale)]
+    return findings
