@@ -39,11 +39,11 @@ class Finding:
 def _listed(items) -> Markup:
     # Each token isolated left-to-right: "%(name)s" inside Arabic text would otherwise show as "s(name)%".
     tokens = [Markup('<code dir="ltr">{}</code>').format(item) for item in sorted(items)]
-    return Markup(" ").join(tokens) if tokens else Markup(NONE)
+    return Markup(" ").join(tokens) if tokens else escape(str(NONE))
 
 
 def _format(message, **values) -> Markup:
-    return Markup(escape(str(message))) % values
+    return escape(str(message)) % values  # escape() gives Markup, whose % escapes the values too
 
 
 def _tags(counter) -> list[str]:
