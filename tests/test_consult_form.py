@@ -43,6 +43,15 @@ def test_each_rendered_form_gets_a_new_submission_id(client):
     assert form.open()["submission_id"] != form.open()["submission_id"]
 
 
+def test_the_stored_blank_form_never_shows_its_stand_ins(client):
+    """The blank form is rendered once with stand-ins; every request gets real values in their place."""
+    for lang in LOCALES * 2:
+        html = client.get(f"/{lang}/consult").get_data(as_text=True)
+        assert "stand-in" not in html
+        token = html.split('name="csrf_token"')[1][:120]
+        assert html.count('name="csrf_token"') == 1 and 'value=""' not in token
+
+
 @pytest.mark.parametrize("lang", LOCALES)
 def test_valid_request_is_stored_then_303_to_the_confirmation(client, app, lang):
     response = FormClient(client, lang).submit(name="  \u202eسارة\u202c  القحطاني ", phone="٠٥٠ ١٢٣ ٤٥٦٧",

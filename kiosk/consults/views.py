@@ -5,9 +5,10 @@ import logging
 
 from flask import Blueprint, current_app, redirect, render_template, session, url_for
 from flask import request as http_request
+from flask_wtf.csrf import generate_csrf
 
 from . import privacy, store
-from .forms import MESSAGE_MAX, NAME_MAX, PHONE_MAX, ConsultForm
+from .forms import MESSAGE_MAX, NAME_MAX, PHONE_MAX, ConsultForm, new_submission_id
 
 bp = Blueprint("consult", __name__, url_prefix="/<any(ar, en):lang>/consult")
 log = logging.getLogger(__name__)
@@ -22,24 +23,45 @@ def no_store(response):
     return response
 
 
-def _page(form: ConsultForm, lang: str, status: int, storage_failed: bool = False):
+def _page(form: ConsultForm, lang: str, status: int, storage_failed: bool = False, csrf_value: str = ""):
     config = current_app.config
     return render_template(
-        "consult/form.html", form=form, lang=lang, storage_failed=storage_failed,
+        "consult/form.html", form=form, lang=lang, storage_failed=storage_failed, csrf_value=csrf_value,
         notice=privacy.notice(config["RETENTION_DAYS"], config["CLINIC_NAME"]),
         limits={"name": NAME_MAX, "message": MESSAGE_MAX, "phone": PHONE_MAX},
         idle_seconds=2 * config["IDLE_SECONDS"]), status
 
 
+# A blank form is the same for every patient but for two values, and rendering it cost ten times a
+# content page (bench/README.md). So it is rendered once per language and catalog version with stand-ins,
+# and each request puts its own CSRF token and submission id in their place.
+_CSRF_STAND_IN = "csrf-token-stand-in"
+_SUBMISSION_STAND_IN = "submission-id-stand-in"
+
+
+def _blank_page(lang: str):
+    key = (lang, current_app.extensions["kiosk_catalogs"].version)
+    blanks = current_app.extensions.setdefault("kiosk_blank_forms", {})
+    html = blanks.get(key)
+    if html is None:
+        form = ConsultForm()
+        form.start(lang)
+        form.submission_id.data = _SUBMISSION_STAND_IN
+        html, _status = _page(form, lang, 200, csrf_value=_CSRF_STAND_IN)
+        blanks.clear()  # only the current catalog version's forms are worth keeping
+        blanks[key] = html
+    return html.replace(_CSRF_STAND_IN, generate_csrf(), 1).replace(
+        _SUBMISSION_STAND_IN, new_submission_id(), 1)
+
+
 @bp.route("", methods=["GET", "POST"])
 def form(lang: str):
     """The form; a valid POST is stored durably, then answered 303 to the confirmation."""
-    form = ConsultForm()
     if http_request.method == "GET":
         if SENT in session:
             session.pop(SENT)  # the previous patient's reference is not for the next one
-        form.start(lang)
-        return _page(form, lang, 200)
+        return _blank_page(lang)
+    form = ConsultForm()
     form.use_page_language_if_missing(lang)
     if not form.validate():
         form.consent.data = False  # consent is given afresh, never carried over
