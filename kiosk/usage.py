@@ -26,7 +26,7 @@ EVENTS = ("page_view", "explainer_step", "form_started", "form_sent", "idle_rese
 CLIENT_EVENTS = ("explainer_step", "form_started", "idle_reset")
 STEP_SLUGS = frozenset(step.slug for step in STEPS)
 FLUSH_SECONDS = 10.0
-FLUSH_EVENTS = 100
+FLUSH_EVENTS = 10_000  # a bound on what a crash could lose; under load time decides, not this
 
 log = logging.getLogger(__name__)
 bp = Blueprint("usage", __name__)
