@@ -12,7 +12,7 @@ from alembic import command
 from alembic.config import Config
 from flask import Flask, current_app
 from flask.cli import with_appcontext
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from . import paths
@@ -58,7 +58,8 @@ class Database:
 
     def __init__(self, url: str):
         self.engine = make_engine(url)
-        self.writer = sessionmaker(self.engine.execution_options(write=True), expire_on_commit=False)
+        self.write_engine = self.engine.execution_options(write=True)
+        self.writer = sessionmaker(self.write_engine, expire_on_commit=False)
         self.reader = sessionmaker(self.engine, expire_on_commit=False)
         # SQLite has one writer at a time. Threads of this process queue for it here, woken the moment it
         # is free, instead of in SQLite's busy handler, which polls with sleeps of up to 100 ms and made
@@ -80,6 +81,14 @@ def transaction() -> Iterator[Session]:
     database = current_app.extensions["kiosk_db"]
     with database.write_turn, database.writer.begin() as session:
         yield session
+
+
+@contextmanager
+def write_connection() -> Iterator[Connection]:
+    """Like transaction(), on a bare Core connection: for the hot path that needs no ORM (consult saves)."""
+    database = current_app.extensions["kiosk_db"]
+    with database.write_turn, database.write_engine.begin() as connection:
+        yield connection
 
 
 @contextmanager

@@ -109,8 +109,7 @@ def _write_group(group: list[_Entry]) -> None:
     bad request cannot fail the others; a database that is locked or gone fails them all at once."""
     for _attempt in range(ATTEMPTS):
         try:
-            with db.transaction() as session:
-                connection = session.connection()
+            with db.write_connection() as connection:
                 insert = _insert_once(connection.dialect.name)
                 references = []
                 for entry in group:
