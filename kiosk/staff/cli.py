@@ -19,6 +19,15 @@ def _read_password(from_stdin: bool) -> str:
     return click.prompt("Password", hide_input=True, confirmation_prompt="Repeat the password")
 
 
+def _with_password(action, name: str, from_stdin: bool) -> None:
+    """Run an account action that takes a password; its refusals (in English here) become CLI errors."""
+    with force_locale("en"):
+        try:
+            action(name, _read_password(from_stdin))
+        except accounts.AccountError as error:
+            raise click.ClickException(str(error)) from None
+
+
 @click.group("staff")
 def staff_cli() -> None:
     """Staff accounts for the /staff area (there is no default account)."""
@@ -30,11 +39,7 @@ def staff_cli() -> None:
 @with_appcontext
 def add_command(name: str, password_stdin: bool) -> None:
     """Create the staff user NAME."""
-    with force_locale("en"):
-        try:
-            accounts.add_user(name, _read_password(password_stdin))
-        except accounts.AccountError as error:
-            raise click.ClickException(str(error)) from None
+    _with_password(accounts.add_user, name, password_stdin)
     click.echo(f"staff user {accounts.clean_name(name)} added")
 
 
@@ -44,11 +49,7 @@ def add_command(name: str, password_stdin: bool) -> None:
 @with_appcontext
 def passwd_command(name: str, password_stdin: bool) -> None:
     """Set a new password for NAME (their open sessions end)."""
-    with force_locale("en"):
-        try:
-            accounts.set_password(name, _read_password(password_stdin))
-        except accounts.AccountError as error:
-            raise click.ClickException(str(error)) from None
+    _with_password(accounts.set_password, name, password_stdin)
     click.echo(f"password of {accounts.clean_name(name)} changed")
 
 
