@@ -181,6 +181,18 @@ def database_url(request, instance) -> str:
     return request.getfixturevalue("postgres_url")
 
 
+@pytest.fixture
+def translations_copy(tmp_path) -> Path:
+    """A compiled copy of the app's translations/ to change or break on purpose."""
+    from kiosk.i18n import tooling
+    from kiosk.paths import TRANSLATIONS
+
+    copy = tmp_path / "translations"
+    shutil.copytree(TRANSLATIONS, copy)
+    tooling.compile_all(copy)
+    return copy
+
+
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)

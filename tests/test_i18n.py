@@ -12,22 +12,13 @@ from kiosk.i18n import catalogs, tooling
 from kiosk.paths import TRANSLATIONS
 
 
-@pytest.fixture
-def tree(tmp_path):
-    """A compiled copy of the app's translations/ to break on purpose."""
-    copy = tmp_path / "translations"
-    shutil.copytree(TRANSLATIONS, copy)
-    tooling.compile_all(copy)
-    return copy
-
-
-def rewrite(tree, change):
-    path = catalogs.po_path(tree, "ar")
+def rewrite(translations_copy, change):
+    path = catalogs.po_path(translations_copy, "ar")
     catalog = catalogs.read_catalog(path, "ar")
     change(catalog)
     with open(path, "wb") as handle:
         write_po(handle, catalog)
-    tooling.compile_all(tree)
+    tooling.compile_all(translations_copy)
 
 
 def first_entry_with(catalog, predicate):
@@ -40,51 +31,51 @@ def test_check_passes_on_the_repository(runner):
     assert result.exit_code == 0, result.output
 
 
-def test_check_passes_on_a_compiled_copy(tree):
-    assert tooling.check(tree) == []
+def test_check_passes_on_a_compiled_copy(translations_copy):
+    assert tooling.check(translations_copy) == []
 
 
-def test_check_names_a_blanked_entry(tree, runner):
-    rewrite(tree, lambda c: setattr(first_entry_with(c, lambda m: m.id == "Home"), "string", ""))
-    result = runner.invoke(args=["i18n", "check", "--translations", str(tree)])
+def test_check_names_a_blanked_entry(translations_copy, runner):
+    rewrite(translations_copy, lambda c: setattr(first_entry_with(c, lambda m: m.id == "Home"), "string", ""))
+    result = runner.invoke(args=["i18n", "check", "--translations", str(translations_copy)])
     assert result.exit_code != 0
     assert "'Home': untranslated" in result.output
 
 
-def test_check_names_a_broken_placeholder(tree):
+def test_check_names_a_broken_placeholder(translations_copy):
     def break_placeholder(catalog):
         message = first_entry_with(catalog, lambda m: isinstance(m.id, tuple) and "%(total)d" in m.id[0])
         message.string = tuple(form.replace("%(total)d", "%(totl)d") for form in message.string)
-    rewrite(tree, break_placeholder)
-    problems = tooling.check(tree)
+    rewrite(translations_copy, break_placeholder)
+    problems = tooling.check(translations_copy)
     assert any("placeholders" in line and "%(totl)d" in line for line in problems), problems
 
 
-def test_check_names_a_broken_tag_and_a_bidi_control(tree):
+def test_check_names_a_broken_tag_and_a_bidi_control(translations_copy):
     def break_entries(catalog):
         first_entry_with(catalog, lambda m: m.id == "Home").string = "الرئيسية<b>"
         first_entry_with(catalog, lambda m: m.id == "Article").string = "المقال\u202e"
-    rewrite(tree, break_entries)
-    problems = "\n".join(tooling.check(tree))
+    rewrite(translations_copy, break_entries)
+    problems = "\n".join(tooling.check(translations_copy))
     assert "'Home': tags" in problems and "'Article': bidi" in problems
 
 
-def test_check_names_a_stale_mo(tree):
-    po = catalogs.po_path(tree, "ar")
+def test_check_names_a_stale_mo(translations_copy):
+    po = catalogs.po_path(translations_copy, "ar")
     mo = po.with_suffix(".mo")
     os.utime(mo, (po.stat().st_mtime - 60,) * 2)
-    assert any("older than messages.po" in line for line in tooling.check(tree))
+    assert any("older than messages.po" in line for line in tooling.check(translations_copy))
 
 
-def test_check_names_a_fuzzy_entry_and_a_stale_pot(tree):
-    rewrite(tree, lambda c: first_entry_with(c, lambda m: m.id == "Home").flags.add("fuzzy"))
-    pot = tooling.pot_path(tree)
+def test_check_names_a_fuzzy_entry_and_a_stale_pot(translations_copy):
+    rewrite(translations_copy, lambda c: first_entry_with(c, lambda m: m.id == "Home").flags.add("fuzzy"))
+    pot = tooling.pot_path(translations_copy)
     with open(pot, "rb") as handle:
         template = read_po(handle)
     del template["Home"]
     with open(pot, "wb") as handle:
         write_po(handle, template)
-    problems = "\n".join(tooling.check(tree))
+    problems = "\n".join(tooling.check(translations_copy))
     assert "'Home': fuzzy" in problems
     assert "missing string used by the code" in problems
 

@@ -1,5 +1,4 @@
 """The staff overlay on a real database: saves, conflicts, history, revert, upgrades and absorb."""
-import shutil
 import threading
 import time
 
@@ -8,7 +7,6 @@ from babel.messages.pofile import write_po
 from flask_babel import force_locale, gettext
 
 from kiosk.i18n import catalogs, overlay, tooling
-from kiosk.paths import TRANSLATIONS
 
 PLURAL = ("Step %(num)d of %(total)d", "Step %(num)d of %(total)d")
 
@@ -127,14 +125,7 @@ def test_history_records_and_revert_restores(app_factory, database_url):
     assert served(app, "Home") == "الرئيسية"  # back to the shipped text
 
 
-def shipped_copy(tmp_path):
-    copy = tmp_path / "translations"
-    shutil.copytree(TRANSLATIONS, copy)
-    tooling.compile_all(copy)
-    return copy
-
-
-def test_an_upgrade_keeps_staff_edits_and_flags_a_changed_source(app_factory, tmp_path):
+def test_an_upgrade_keeps_staff_edits_and_flags_a_changed_source(translations_copy, app_factory):
     from kiosk.i18n import editor
 
     app = app_factory(CATALOG_CHECK_SECONDS=0)
@@ -142,7 +133,7 @@ def test_an_upgrade_keeps_staff_edits_and_flags_a_changed_source(app_factory, tm
         overlay.save("ar", "Home", "البداية", "Home", "mona", 0)
         overlay.save("ar", "Article", "المقالة كاملة", "Article", "mona", 0)
     # The next release renames "Home" in English; `kiosk i18n update` keeps the old one as #| previous.
-    tree = shipped_copy(tmp_path)
+    tree = translations_copy
     path = catalogs.po_path(tree, "ar")
     catalog = catalogs.read_catalog(path, "ar")
     message = catalog["Home"]
@@ -160,13 +151,13 @@ def test_an_upgrade_keeps_staff_edits_and_flags_a_changed_source(app_factory, tm
     assert entries["Article"].edited and not entries["Article"].needs_review
 
 
-def test_the_developers_update_links_a_changed_source_to_the_staff_edit(app_factory, tmp_path):
+def test_the_developers_update_links_a_changed_source_to_the_staff_edit(translations_copy, app_factory):
     from kiosk.i18n import editor
 
     app = app_factory(CATALOG_CHECK_SECONDS=0)
     with app.app_context():
         overlay.save("ar", "Article", "المقالة كاملة", "Article", "mona", 0)
-    tree = shipped_copy(tmp_path)
+    tree = translations_copy
     pot = tooling.pot_path(tree)
     template = catalogs.read_catalog(pot, None)
     message = template["Article"]
@@ -182,14 +173,14 @@ def test_the_developers_update_links_a_changed_source_to_the_staff_edit(app_fact
     assert upgraded.translations("ar").gettext("Article in full") == "المقالة كاملة"
 
 
-def test_absorb_round_trips_into_the_po_files(app_factory, tmp_path):
+def test_absorb_round_trips_into_the_po_files(translations_copy, app_factory):
     app = app_factory(CATALOG_CHECK_SECONDS=0)
     key = catalogs.message_key(PLURAL)
     forms = tuple(f"الخطوة %(num)d من %(total)d ({i})" for i in range(6))
     with app.app_context():
         overlay.save("ar", "Home", "البداية", "Home", "mona", 0)
         overlay.save("ar", key, forms, key, "mona", 0)
-    tree = shipped_copy(tmp_path)
+    tree = translations_copy
     result = app.test_cli_runner().invoke(args=["i18n", "absorb", "--translations", str(tree)])
     assert result.exit_code == 0, result.output
     assert "absorbed 2" in result.output
@@ -199,10 +190,10 @@ def test_absorb_round_trips_into_the_po_files(app_factory, tmp_path):
     assert tooling.check(tree) == []
 
 
-def test_check_includes_the_database_overlay(app_factory, tmp_path):
+def test_check_includes_the_database_overlay(translations_copy, app_factory):
     app = app_factory(CATALOG_CHECK_SECONDS=0)
     runner = app.test_cli_runner()
-    tree = shipped_copy(tmp_path)
+    tree = translations_copy
     with app.app_context():
         overlay.save("ar", "Home", "البداية", "Home", "mona", 0)
     result = runner.invoke(args=["i18n", "check", "--translations", str(tree)])

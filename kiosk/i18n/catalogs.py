@@ -154,11 +154,15 @@ class Catalogs:
 
     def snapshot(self) -> overlay.Snapshot | None:
         """The database's overlay, or None when there is no reachable, migrated database."""
+        return self._ask(overlay.read)
+
+    def _ask(self, query):
+        """`query(session)` on the database, or None when there is none or it does not answer."""
         if self.database is None:
             return None
         try:
             with self.database.reader() as session:
-                return overlay.read(session)
+                return query(session)
         except SQLAlchemyError:
             return None
 
@@ -178,7 +182,7 @@ class Catalogs:
 
     def _check(self, force: bool) -> None:
         self._next_check = time.monotonic() + self.interval
-        version = self._read_version()
+        version = self._ask(overlay.current_version)
         if not force and (version is None or version == self._state[0]):
             return
         snapshot = self.snapshot()
@@ -187,12 +191,3 @@ class Catalogs:
         built = {code: to_translations(merge(catalog, entries.get(code, {})))
                  for code, catalog in self.shipped().items()}
         self._state = (built_version, built)
-
-    def _read_version(self) -> int | None:
-        if self.database is None:
-            return None
-        try:
-            with self.database.reader() as session:
-                return overlay.current_version(session)
-        except SQLAlchemyError:
-            return None
