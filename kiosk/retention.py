@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 
 from flask import Flask, current_app
 from sqlalchemy import delete, select, text
@@ -12,6 +11,7 @@ from . import db
 from .consults.models import ConsultRequest
 from .staff.accounts import IDLE
 from .staff.models import ConsultEvent, LoginFailure, StaffSession, utcnow
+from .workers import Worker
 
 log = logging.getLogger(__name__)
 DAY = 24 * 3600
@@ -42,21 +42,12 @@ def _scrub_sqlite() -> None:
         connection.execute(text("SELECT 1"))
 
 
-def start_daily_purge(app: Flask) -> threading.Thread:
-    """Purge now and then once a day, in a daemon thread of `kiosk serve`."""
-    stop = threading.Event()
+def _purge_and_log() -> int:
+    removed = purge()
+    log.info("retention: %d consult request(s) deleted", removed)
+    return removed
 
-    def run() -> None:
-        while not stop.is_set():
-            try:
-                with app.app_context():
-                    removed = purge()
-                log.info("retention: %d consult request(s) deleted", removed)
-            except Exception as error:  # a locked or missing database must not stop the server
-                log.warning("retention purge failed: %s", type(error).__name__)
-            stop.wait(DAY)
 
-    thread = threading.Thread(target=run, name="kiosk-retention", daemon=True)
-    thread.stop = stop  # type: ignore[attr-defined]
-    thread.start()
-    return thread
+def start_daily_purge(app: Flask) -> Worker:
+    """Purge now and then once a day, in a background worker of `kiosk serve`."""
+    return Worker(app, "retention", _purge_and_log, DAY).start()

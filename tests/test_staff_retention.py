@@ -52,7 +52,7 @@ def test_purge_with_a_given_age(app, runner):
 
 def test_daily_purge_runs_in_a_background_thread(app):
     add_consult(app, created_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=400))
-    thread = start_daily_purge(app)
+    worker = start_daily_purge(app)
     try:
         with app.app_context():
             for _ in range(200):  # waits for the first run, not for a time
@@ -62,7 +62,6 @@ def test_daily_purge_runs_in_a_background_thread(app):
                 time.sleep(0.05)
             with db.reading() as session:
                 assert session.query(ConsultRequest).count() == 0
-        assert thread.daemon
+        assert worker.thread.daemon
     finally:
-        thread.stop.set()
-        thread.join(5)
+        worker.stop()

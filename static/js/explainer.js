@@ -20,6 +20,8 @@ function show(index, { announce = true } = {}) {
   steps.forEach((step, i) => { step.hidden = i !== current; });
   dots.forEach((dot, i) => dot.classList.toggle("is-current", i === current));
   const last = current === steps.length - 1;
+  // Read focus before disabling: Chromium (150+) moves focus off a button to <body> the moment it is disabled.
+  const focused = document.activeElement;
   prev.disabled = current === 0;
   next.disabled = last;
   end.hidden = !last;
@@ -33,8 +35,8 @@ function show(index, { announce = true } = {}) {
     const counter = step.querySelector(".step-count").textContent;
     status.textContent = `${counter}: ${step.querySelector("h2").textContent}`;
   }
-  // A button that just became disabled would drop focus to <body>; give it to the new step's heading.
-  if (announce && document.activeElement?.disabled) step.querySelector("h2").focus();
+  // A button that just became disabled has lost focus; give it to the new step's heading instead.
+  if (announce && focused?.disabled) step.querySelector("h2").focus();
 }
 
 function go(delta) {
