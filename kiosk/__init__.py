@@ -24,7 +24,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from . import assets, db, errors, health, i18n, pagecache, perf, public, security, staff, usage
     from .consults import views as consults
-    from .i18n import views as translation_editor
+    from .editor import views as translation_editor
     from .i18n.cli import i18n_cli
     from .serve import serve_command
     from .staff.cli import consults_cli, staff_cli

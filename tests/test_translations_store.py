@@ -126,7 +126,7 @@ def test_history_records_and_revert_restores(app_factory, database_url):
 
 
 def test_an_upgrade_keeps_staff_edits_and_flags_a_changed_source(translations_copy, app_factory):
-    from kiosk.i18n import editor
+    from kiosk.editor import entries as editor
 
     app = app_factory(CATALOG_CHECK_SECONDS=0)
     with app.app_context():
@@ -152,7 +152,7 @@ def test_an_upgrade_keeps_staff_edits_and_flags_a_changed_source(translations_co
 
 
 def test_the_developers_update_links_a_changed_source_to_the_staff_edit(translations_copy, app_factory):
-    from kiosk.i18n import editor
+    from kiosk.editor import entries as editor
 
     app = app_factory(CATALOG_CHECK_SECONDS=0)
     with app.app_context():

@@ -7,9 +7,11 @@ from flask import Blueprint, abort, current_app, flash, redirect, request, url_f
 from flask_babel import gettext
 from sqlalchemy.exc import OperationalError
 
+from ..i18n import overlay
+from ..i18n.models import key_hash
 from ..staff.auth import current_staff, protect, staff_page
-from . import editor, overlay, places
-from .models import key_hash
+from . import entries as editor
+from . import places
 from .review import review
 
 # Every route needs a signed-in staff member: the editor changes what every kiosk screen shows.

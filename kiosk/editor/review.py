@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
-from . import checks
+from ..i18n import checks
 
 ERRORS = {
     "empty": _l("Write a translation; it cannot be empty."),

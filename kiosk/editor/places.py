@@ -20,7 +20,7 @@ PLACES = (
     ("templates/errors/", _l("Error pages")),
     ("kiosk/errors.py", _l("Error pages")),
     ("templates/staff/translations/", _l("Staff area: translations")),
-    ("kiosk/i18n/", _l("Staff area: translations")),
+    ("kiosk/editor/", _l("Staff area: translations")),
     ("templates/staff/", _l("Staff area")),
     ("kiosk/staff/", _l("Staff area")),
 )

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from babel import Locale
 from babel.messages.catalog import Catalog
 
-from . import overlay
-from .catalogs import Catalogs, message_key
+from ..i18n import overlay
+from ..i18n.catalogs import Catalogs, message_key
 
 FILTERS = ("all", "untranslated", "fuzzy", "edited", "review")
 # Harakat, superscript alef and tatweel: Arabic search ignores them, as readers do.
@@ -161,6 +161,6 @@ def plural_labels(catalog: Catalog) -> list[PluralLabel]:
 
 def source_of(entry: Entry) -> str:
     """The English source text an edit is made against (both msgids of a plural)."""
-    from .catalogs import source_text
+    from ..i18n.catalogs import source_text
 
     return source_text(entry.msgid)

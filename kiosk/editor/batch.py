@@ -6,7 +6,9 @@ import hashlib
 from flask import flash, redirect, request, url_for
 from flask_babel import gettext, ngettext
 
-from . import editor, overlay, places
+from ..i18n import overlay
+from . import entries as editor
+from . import places
 from .review import review
 from .views import LOCALE, _catalogs, _page, bp, clean, current_staff, digest, selection
 
