@@ -23,8 +23,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     config.finish(app.config, paths.Path(app.instance_path))
 
     from . import assets, db, errors, health, i18n, pagecache, perf, public, security, staff, usage
+    from . import editor as translation_editor
     from .consults import views as consults
-    from .editor import views as translation_editor
     from .i18n.cli import i18n_cli
     from .serve import serve_command
     from .staff.cli import consults_cli, staff_cli

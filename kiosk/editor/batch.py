@@ -6,11 +6,10 @@ import hashlib
 from flask import flash, redirect, request, url_for
 from flask_babel import gettext, ngettext
 
-from ..i18n import overlay
+from ..staff.auth import current_staff
 from . import entries as editor
-from . import places
-from .review import review
-from .views import LOCALE, _catalogs, _page, bp, clean, current_staff, digest, selection
+from . import places, policy
+from .views import LOCALE, _page, bp, clean, digest, nplurals, selection, version
 
 # A page of article paragraphs in Arabic, percent-encoded, is larger than the kiosk's 64 KB form limit.
 PAGE_FORM_LIMIT = 1024 * 1024
@@ -21,13 +20,13 @@ def fingerprint(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()[:16]
 
 
-def _render(chosen: dict, values: dict, results: dict, status: int = 200):
+def _render(chosen: dict, values: dict, results: dict[str, policy.Outcome], status: int = 200):
     """The page's form; a held text keeps the version and fingerprint it was edited from."""
     singular = [entry for entry in chosen["entries"] if not entry.plural]
     shown = {digest(entry): fingerprint(entry.value) for entry in singular}
     versions = {digest(entry): str(entry.row_version) for entry in singular}
-    for key, (kind, _detail) in results.items():
-        if kind == "held":
+    for key, outcome in results.items():
+        if outcome.kind == "held":
             shown[key] = request.form.get(f"shown-{key}", shown.get(key, ""))
             versions[key] = request.form.get(f"version-{key}", versions.get(key, "0"))
     body = _page("staff/translations/batch.html", values=values, results=results, shown=shown,
@@ -50,7 +49,6 @@ def save_batch():
     chosen = selection(request.args)
     by_digest = {digest(entry): entry for entry in chosen.pop("found")}
     accept = bool(request.form.get("accept_warnings"))
-    nplurals = _catalogs().shipped()[LOCALE].num_plurals
     values, results, saved = {}, {}, 0
     for name, text in request.form.items():
         if not name.startswith("msgstr-"):
@@ -60,19 +58,13 @@ def save_batch():
         value = clean(text)
         if entry is None or entry.plural or fingerprint(value) == request.form.get(f"shown-{key}"):
             continue
-        values[key] = value
-        findings = review(entry.msgid, value, LOCALE, nplurals)
-        if any(f.blocking for f in findings) or (findings and not accept):
-            results[key] = ("held", findings)
-            continue
-        version = request.form.get(f"version-{key}", "")
-        try:
-            overlay.save(LOCALE, entry.key, value, editor.source_of(entry), current_staff().username,
-                         int(version) if version.isdigit() else -1)
+        outcome = policy.submit(entry, value, locale=LOCALE, nplurals=nplurals(), by=current_staff().username,
+                                expected_version=version(request.form.get(f"version-{key}", "")),
+                                accept_warnings=accept)
+        if outcome.kind in ("held", "conflict"):
+            values[key], results[key] = value, outcome
+        else:
             saved += 1
-            values.pop(key)
-        except overlay.Conflict as conflict:
-            results[key] = ("conflict", conflict)
     if saved:
         flash(ngettext("%(num)d text saved. The kiosk shows it within a few seconds.",
                        "%(num)d texts saved. The kiosk shows them within a few seconds.", saved))
@@ -84,5 +76,5 @@ def save_batch():
         return redirect(url_for("translations.batch", **args), code=303)
     fresh = selection(request.args)
     fresh.pop("found")
-    return _render(fresh, values, results, status=409 if any(r[0] == "conflict" for r in results.values())
-                   else 400)
+    conflict = any(outcome.kind == "conflict" for outcome in results.values())
+    return _render(fresh, values, results, status=409 if conflict else 400)

@@ -12,7 +12,7 @@ from babel import Locale
 from babel.messages.catalog import Catalog
 
 from ..i18n import overlay
-from ..i18n.catalogs import Catalogs, message_key
+from ..i18n.catalogs import Catalogs, message_key, source_text, staff_entry
 
 FILTERS = ("all", "untranslated", "fuzzy", "edited", "review")
 # Harakat, superscript alef and tatweel: Arabic search ignores them, as readers do.
@@ -89,12 +89,7 @@ def entries(catalogs: Catalogs, locale: str) -> list[Entry]:
         key = message_key(message.id, message.context)
         entry = Entry(key, message.id, message.context, sorted({path for path, _line in message.locations}),
                       message.string, message.fuzzy)
-        row = staff.get(key)
-        if row is None and message.fuzzy and message.previous_id:
-            previous = message.previous_id
-            row = staff.get(message_key(tuple(previous) if len(previous) > 1 else previous[0],
-                                        message.context))
-            entry.needs_review = row is not None
+        row, entry.needs_review = staff_entry(message, staff, catalog.num_plurals)
         if row is not None:
             entry.staff_value = overlay.value_of(row)
             entry.updated_by, entry.updated_at = row.updated_by, row.updated_at
@@ -161,6 +156,4 @@ def plural_labels(catalog: Catalog) -> list[PluralLabel]:
 
 def source_of(entry: Entry) -> str:
     """The English source text an edit is made against (both msgids of a plural)."""
-    from ..i18n.catalogs import source_text
-
     return source_text(entry.msgid)

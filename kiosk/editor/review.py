@@ -83,8 +83,7 @@ def review(msgid, value, locale: str, nplurals: int) -> list[Finding]:
     for index, text in enumerate(value):
         if not text.strip():
             continue
-        # Arabic's "one" form (slot 1) answers the singular source; the others the plural source.
-        source = msgid[0] if index == 1 else msgid[1]
+        source = checks.source_of_form(msgid, index, nplurals)
         findings += [_error(p, source, text, index)
                      for p in checks.translation_errors(source, text, plural_form=True)]
         findings += [_warning(p, source, text, index)

@@ -8,11 +8,11 @@ from flask_babel import gettext
 from sqlalchemy.exc import OperationalError
 
 from ..i18n import overlay
+from ..i18n.catalogs import Catalogs
 from ..i18n.models import key_hash
 from ..staff.auth import current_staff, protect, staff_page
 from . import entries as editor
-from . import places
-from .review import review
+from . import places, policy
 
 # Every route needs a signed-in staff member: the editor changes what every kiosk screen shows.
 bp = protect(Blueprint("translations", __name__, url_prefix="/staff/translations"))
@@ -20,12 +20,16 @@ LOCALE = "ar"  # the catalog staff edit; English is the source language
 PER_PAGE = 25
 
 
-def _catalogs():
+def _catalogs() -> Catalogs:
     return current_app.extensions["kiosk_catalogs"]
 
 
 def _page(template: str, **context):
     return staff_page(template, **context)
+
+
+def nplurals() -> int:
+    return _catalogs().shipped()[LOCALE].num_plurals
 
 
 def _entry_or_404(digest: str) -> editor.Entry:
@@ -69,24 +73,30 @@ def clean(text: str) -> str:
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
 
 
+def version(raw: str) -> int:
+    """The row version a form was made from; anything else can only conflict."""
+    return int(raw) if raw.isdigit() else -1
+
+
 def _submitted(entry: editor.Entry, nplurals: int):
     if entry.plural:
         return tuple(clean(request.form.get(f"form-{index}", "")) for index in range(nplurals))
     return clean(request.form.get("msgstr", ""))
 
 
-def _edit_page(entry: editor.Entry, value, findings=(), conflict=None, status: int = 200):
+def _edit_page(entry: editor.Entry, value, outcome: policy.Outcome | None = None, status: int = 200):
     catalog = _catalogs().shipped()[LOCALE]
     digest = key_hash(LOCALE, entry.key)
     with current_app.extensions["kiosk_db"].reader() as session:
         changes = overlay.history(session, LOCALE, entry.key, limit=20)
     labels = editor.plural_labels(catalog) if entry.plural else []
+    outcome = outcome or policy.Outcome("shown")
     body = _page("staff/translations/edit.html", entry=entry, place=places.place, path=editor.location_name,
-                 value=value, findings=findings,
-                 conflict=conflict, labels=labels, digest=digest, changes=changes,
+                 value=value, findings=outcome.findings,
+                 conflict=outcome.conflict, labels=labels, digest=digest, changes=changes,
                  load_value=overlay.load_value,
-                 blocking=any(f.blocking for f in findings),
-                 warned=any(not f.blocking for f in findings))
+                 blocking=outcome.blocking,
+                 warned=outcome.warned)
     return body, status
 
 
@@ -101,20 +111,15 @@ def edit(digest: str):
 def save(digest: str):
     """Check, then save over the shipped text; errors block, warnings need a tick to override."""
     entry = _entry_or_404(digest)
-    nplurals = _catalogs().shipped()[LOCALE].num_plurals
-    value = _submitted(entry, nplurals)
-    findings = review(entry.msgid, value, LOCALE, nplurals)
-    if any(f.blocking for f in findings):
-        return _edit_page(entry, value, findings, status=400)
-    if any(not f.blocking for f in findings) and not request.form.get("accept_warnings"):
-        return _edit_page(entry, value, findings, status=400)
-    expected = request.form.get("row_version", "")
-    try:
-        overlay.save(LOCALE, entry.key, value, editor.source_of(entry), current_staff().username,
-                     int(expected) if expected.isdigit() else -1)
-    except overlay.Conflict as conflict:
+    value = _submitted(entry, nplurals())
+    outcome = policy.submit(entry, value, locale=LOCALE, nplurals=nplurals(), by=current_staff().username,
+                            expected_version=version(request.form.get("row_version", "")),
+                            accept_warnings=bool(request.form.get("accept_warnings")))
+    if outcome.kind == "held":
+        return _edit_page(entry, value, outcome, status=400)
+    if outcome.kind == "conflict":
         fresh = _entry_or_404(digest)
-        return _edit_page(fresh, value, findings, conflict=conflict, status=409)
+        return _edit_page(fresh, value, outcome, status=409)
     flash(gettext("Saved. The kiosk shows the new text within a few seconds."))
     return redirect(url_for("translations.edit", digest=digest), code=303)
 
@@ -151,6 +156,3 @@ def revert(change_id: int):
 def database_unavailable(_error):
     """The database is locked or gone: say so plainly; the browser's Back button still holds the text."""
     return _page("staff/translations/unavailable.html"), 503
-
-
-from . import batch  # noqa: E402,F401  (adds the page-of-entries routes to bp)

@@ -14,6 +14,7 @@ from babel.support import NullTranslations, Translations
 from sqlalchemy.exc import SQLAlchemyError
 
 from . import overlay
+from .checks import value_errors
 
 DOMAIN = "messages"
 CHECK_INTERVAL = 1.0  # seconds between two looks at the database's catalog version
@@ -21,6 +22,11 @@ CHECK_INTERVAL = 1.0  # seconds between two looks at the database's catalog vers
 
 def po_path(directory: Path, locale: str) -> Path:
     return Path(directory) / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def locales(directory: Path) -> list[str]:
+    """The languages that have a catalog in `directory`."""
+    return sorted(p.parent.parent.name for p in Path(directory).glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
 
 
 def read_catalog(path: Path, locale: str) -> Catalog:
@@ -83,24 +89,29 @@ def to_translations(catalog: Catalog) -> Translations:
     return Translations(fp=buffer, domain=DOMAIN)
 
 
-def merge(shipped: Catalog, entries: dict) -> Catalog:
-    """The shipped catalog with staff values in place; a staff value also ends a shipped 'fuzzy'.
+def staff_entry(message: Message, entries: dict, nplurals: int) -> tuple[object | None, bool]:
+    """The staff entry shown for a shipped message, and whether it was carried over a changed source.
 
     An entry whose English source changed in an upgrade still shows the staff wording of the old
-    source (found through the .po's previous msgid) until someone reviews it, when it passes the checks."""
-    from .checks import value_errors
+    source (found through the .po's previous msgid) until someone reviews it, when it passes the checks.
+    The kiosk (merge) and the editor both ask this, so the editor never shows text the kiosk does not."""
+    entry = entries.get(message_key(message.id, message.context))
+    if entry is not None or not (message.fuzzy and message.previous_id):
+        return entry, False
+    previous = message.previous_id
+    carried = entries.get(message_key(tuple(previous) if len(previous) > 1 else previous[0], message.context))
+    if carried is None or value_errors(message.id, overlay.value_of(carried), nplurals):
+        return None, False
+    return carried, True
 
+
+def merge(shipped: Catalog, entries: dict) -> Catalog:
+    """The shipped catalog with staff values in place; a staff value also ends a shipped 'fuzzy'."""
     merged = copy.deepcopy(shipped)
     for message in merged:
         if not message.id:
             continue
-        entry = entries.get(message_key(message.id, message.context))
-        if entry is None and message.fuzzy and message.previous_id:
-            carried = entries.get(message_key(tuple(message.previous_id) if len(message.previous_id) > 1
-                                              else message.previous_id[0], message.context))
-            if carried is not None and not value_errors(message.id, overlay.value_of(carried),
-                                                        merged.num_plurals):
-                entry = carried
+        entry, _carried = staff_entry(message, entries, merged.num_plurals)
         if entry is not None:
             _apply(message, overlay.value_of(entry))
     return merged
@@ -146,8 +157,6 @@ class Catalogs:
     def shipped(self) -> dict[str, Catalog]:
         """The read-only shipped catalogs, parsed once per process."""
         if self._shipped is None:
-            from .tooling import locales
-
             self._shipped = {code: read_catalog(po_path(self.directory, code), code)
                              for code in locales(self.directory)}
         return self._shipped

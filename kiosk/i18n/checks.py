@@ -66,13 +66,18 @@ LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 SCRIPT_LOCALES = ("ar", "fa", "he", "ur")
 
 
+def source_of_form(msgid: tuple, index: int, nplurals: int) -> str:
+    """The English source a plural form translates: the one rule the checks, the tooling and the editor use.
+
+    Form 1 is Arabic's "one": the singular source fits it best; every other form follows the plural."""
+    return msgid[0] if index == 1 or nplurals == 1 else msgid[1]
+
+
 def _forms(msgid, value, nplurals: int) -> list[tuple[str, str, bool]]:
     """(source, translation, is_plural_form) for every form of a value."""
     if isinstance(msgid, tuple):
         forms = value if isinstance(value, list | tuple) else (value,)
-        # Form 1 is Arabic's "one": the singular source fits it best; every other form follows the plural.
-        return [(msgid[0] if index == 1 or nplurals == 1 else msgid[1], form, True)
-                for index, form in enumerate(forms)]
+        return [(source_of_form(msgid, index, nplurals), form, True) for index, form in enumerate(forms)]
     return [(msgid, value if isinstance(value, str) else "", False)]
 
 

@@ -12,8 +12,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 from .. import paths
-from .catalogs import DOMAIN, message_key, po_path, read_catalog
-from .checks import translation_errors
+from .catalogs import DOMAIN, locales, message_key, po_path, read_catalog
+from .checks import source_of_form, translation_errors
 
 KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None, "lazy_ngettext": (1, 2)}
 SOURCE_FOLDERS = (paths.ROOT / "kiosk", paths.TEMPLATES)
@@ -23,11 +23,6 @@ POT_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 def pot_path(directory: Path) -> Path:
     return Path(directory) / f"{DOMAIN}.pot"
-
-
-def locales(directory: Path) -> list[str]:
-    """The languages that have a catalog in `directory`."""
-    return sorted(p.parent.parent.name for p in Path(directory).glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
 
 
 def extract_from_code() -> Catalog:
@@ -150,7 +145,8 @@ def _message_problems(message, strings, catalog) -> list[str]:
             filled = sum(1 for form in forms if form.strip())
             return [f"plural forms incomplete ({filled} of {catalog.num_plurals})"]
         return [f"form {index}: {p.code}: {p.detail}" for index, form in enumerate(forms)
-                for p in translation_errors(message.id[1], form, plural_form=True)]
+                for p in translation_errors(source_of_form(message.id, index, catalog.num_plurals), form,
+                                            plural_form=True)]
     if not strings:
         return ["untranslated"]
     return [f"{p.code}: {p.detail}" for p in translation_errors(message.id, strings)]

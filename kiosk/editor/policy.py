@@ -1,0 +1,39 @@
+"""The save policy, one rule for every way of saving: saved, held for its findings, conflict, or proposal."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..i18n import overlay
+from .entries import Entry, source_of
+from .review import Finding, review
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one submitted text: `kind` is saved, held, conflict or proposed."""
+
+    kind: str
+    findings: list[Finding] = field(default_factory=list)
+    conflict: overlay.Conflict | None = None
+
+    @property
+    def blocking(self) -> bool:
+        return any(f.blocking for f in self.findings)
+
+    @property
+    def warned(self) -> bool:
+        return any(not f.blocking for f in self.findings)
+
+
+def submit(entry: Entry, value: overlay.Value, *, locale: str, nplurals: int, by: str, expected_version: int,
+           accept_warnings: bool) -> Outcome:
+    """Check a staff member's text for an entry, then store it unless an error or an unaccepted warning
+    holds it, or someone else saved the entry since the form was made."""
+    findings = review(entry.msgid, value, locale, nplurals)
+    if any(f.blocking for f in findings) or (findings and not accept_warnings):
+        return Outcome("held", findings)
+    try:
+        overlay.save(locale, entry.key, value, source_of(entry), by, expected_version)
+    except overlay.Conflict as conflict:
+        return Outcome("conflict", findings, conflict)
+    return Outcome("saved", findings)
