@@ -7,8 +7,9 @@ Nothing here needs a Flask app at import time; the strings resolve when they are
 from dataclasses import dataclass
 from typing import ClassVar
 
-from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
+
+from .i18n.text import lazy_gettext as _l
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,12 @@
 """Error pages: the 404 is bilingual (a mistyped URL may name no language); form failures speak the page's."""
 from flask import Flask, render_template, request
 from flask_babel import gettext
-from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from . import pagecache
 from .i18n import in_each_language
+from .i18n.text import lazy_gettext as _l
 
 NOT_FOUND = {
     "title": _l("Page not found"),

@@ -2,10 +2,10 @@
 from babel import Locale
 from flask import Blueprint, render_template
 from flask_babel import get_locale
-from flask_babel import lazy_gettext as _l
 
 from . import content, pagecache
 from .i18n import in_each_language
+from .i18n.text import lazy_gettext as _l
 
 bp = Blueprint("public", __name__)
 

@@ -14,7 +14,7 @@ def codes(problems) -> list[str]:
     ("Hello %(name)s", "مرحبًا %(name)s"),
     ("%s of %s", "%s من %s"),
     ("Call {phone}", "اتصل على {phone}"),
-    ("Read <a href=\"/faq\">the FAQ</a>", "اقرأ <a href=\"/ar/faq\">الأسئلة</a>"),
+    ("Read <a href=\"/faq\" class=\"x\">the FAQ</a>", "اقرأ <a class=\"x\" href=\"/faq\">الأسئلة</a>"),
     ("100% sure", "متأكد 100%"),
 ])
 def test_matching_placeholders_and_tags_pass(source, translation):
@@ -33,7 +33,8 @@ def test_a_broken_placeholder_is_an_error(source, translation, missing):
     assert codes(problems) == ["placeholders"] and missing in problems[0].detail
 
 
-@pytest.mark.parametrize("translation", ["اقرأ <b>الأسئلة", "اقرأ الأسئلة</b>", "<i>اقرأ</i> الأسئلة"])
+@pytest.mark.parametrize("translation", ["اقرأ <b>الأسئلة", "اقرأ الأسئلة</b>", "<i>اقرأ</i> الأسئلة",
+                                         "<b title=x>اقرأ</b> الأسئلة", "<b>اقرأ</b> الأسئلة<img/src=x>"])
 def test_a_tag_mismatch_is_an_error(translation):
     assert codes(translation_errors("Read <b>the FAQ</b>", translation)) == ["tags"]
 

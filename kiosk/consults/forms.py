@@ -6,12 +6,12 @@ import unicodedata
 import uuid
 
 from flask_babel import gettext, ngettext
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SelectChoice, StringField, TelField, TextAreaField
 from wtforms.validators import StopValidation
 
 from ..config import LOCALES
+from ..i18n.text import lazy_gettext as _l
 from . import phone as phones
 from .cleaning import clean_line, clean_text
 from .models import TIMES

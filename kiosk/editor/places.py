@@ -1,7 +1,7 @@
 """Where a text appears, in words a receptionist knows: a page of the kiosk or the staff area."""
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from ..i18n.text import lazy_gettext as _l
 
 # (path prefix, place): the first match wins, so the more specific prefixes come first.
 PLACES = (

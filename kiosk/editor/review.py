@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from ..i18n import checks
+from ..i18n.text import lazy_gettext as _l
 
 ERRORS = {
     "empty": _l("Write a translation; it cannot be empty."),
@@ -46,10 +46,6 @@ def _format(message, **values) -> Markup:
     return escape(str(message)) % values  # escape() gives Markup, whose % escapes the values too
 
 
-def _tags(counter) -> list[str]:
-    return [f"</{name[:-1]}>" if name.endswith("/") else f"<{name}>" for name in counter.elements()]
-
-
 def _error(problem: checks.Problem, source: str, text: str, form: int | None) -> Finding:
     if problem.code == "placeholders":
         want, have = checks.placeholders(source), checks.placeholders(text)
@@ -57,8 +53,8 @@ def _error(problem: checks.Problem, source: str, text: str, form: int | None) ->
                           extra=_listed((have - want).elements()))
     elif problem.code == "tags":
         want, have = checks.tags(source), checks.tags(text)
-        message = _format(ERRORS["tags"], missing=_listed(_tags(want - have)),
-                          extra=_listed(_tags(have - want)))
+        message = _format(ERRORS["tags"], missing=_listed((want - have).elements()),
+                          extra=_listed((have - want).elements()))
     else:
         message = escape(str(ERRORS.get(problem.code, problem.detail)))
     return Finding(problem.code, True, message, form)

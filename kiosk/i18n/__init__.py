@@ -9,6 +9,7 @@ from flask_babel import Babel, Domain, get_locale, support
 from werkzeug.utils import cached_property
 
 from ..config import LOCALES
+from . import text
 from .catalogs import CHECK_INTERVAL, Catalogs
 
 
@@ -58,6 +59,7 @@ def init_app(app: Flask, translations_dir) -> None:
         translations_dir, database=app.extensions.get("kiosk_db"),
         interval=app.config.get("CATALOG_CHECK_SECONDS", CHECK_INTERVAL))
     _KioskBabel(app, locale_selector=select_locale, default_locale=app.config["DEFAULT_LOCALE"])
+    text.init_app(app)  # translations in templates are text, escaped like any value
 
     @app.context_processor
     def page_locale():

@@ -5,9 +5,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .markup import signature
+
 # %(name)s, %s, %d and {name} / {0} / {} placeholders; %% is a literal percent sign.
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdifr]|%[sdifr]|\{\w*\}")
 TAG = re.compile(r"</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>")
+# A "<" a browser may read as the start of markup: a tag, an end tag, a comment or a declaration.
+MARKUP_OPENER = re.compile(r"<[A-Za-z/!?]")
 # Embeddings, overrides, isolates and marks that would reorder or hide text.
 BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -25,8 +29,14 @@ def placeholders(text: str) -> Counter:
 
 
 def tags(text: str) -> Counter:
-    return Counter(re.sub(r"\s.*", "", tag.strip("<>/")) + ("/" if tag.startswith("</") else "")
-                   for tag in TAG.findall(text))
+    """Every tag with its attributes, as a browser's parser reads it (`<img/src=x>` is an img with a src),
+    plus each other `<` that opens markup (a comment, an unclosed tag) as a bare "<"."""
+    found = signature(text)
+    listed = [f"</{name}>" if kind == "end" else
+              f"<{name}" + "".join(f' {key}="{value}"' for key, value in attrs) + ">"
+              for kind, name, attrs in found or ()]
+    opened = len(MARKUP_OPENER.findall(text))
+    return Counter(listed + ["<"] * max(opened - len(listed), 0 if found is not None else 1))
 
 
 def _difference(source: Counter, translation: Counter) -> str:

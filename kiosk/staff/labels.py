@@ -1,5 +1,5 @@
 """Translated names of stored codes (statuses, times, languages, usage events), declared once."""
-from flask_babel import lazy_gettext as _l
+from ..i18n.text import lazy_gettext as _l
 
 STATUS = {
     "new": _l("New"),

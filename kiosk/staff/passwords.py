@@ -6,7 +6,8 @@ from functools import cache
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask_babel import lazy_gettext as _l
+
+from ..i18n.text import lazy_gettext as _l
 
 MIN_LENGTH = 8
 MAX_LENGTH = 128
