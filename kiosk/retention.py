@@ -9,6 +9,7 @@ from sqlalchemy import delete, select, text
 
 from . import db
 from .consults.models import ConsultRequest
+from .staff import audit
 from .staff.accounts import IDLE
 from .staff.models import ConsultEvent, LoginFailure, StaffSession, utcnow
 from .workers import Worker
@@ -25,6 +26,7 @@ def purge(older_than_days: int | None = None) -> int:
         ids = select(ConsultRequest.id).where(ConsultRequest.created_at < cutoff)
         session.execute(delete(ConsultEvent).where(ConsultEvent.consult_id.in_(ids)))
         removed = session.execute(delete(ConsultRequest).where(ConsultRequest.created_at < cutoff)).rowcount
+        audit.purge(session, cutoff)  # who viewed what is kept no longer than what was viewed
         # Ended-by-idleness sessions and stale failure counters carry no use either.
         session.execute(delete(StaffSession).where(StaffSession.last_seen < utcnow() - IDLE))
         session.execute(delete(LoginFailure).where(LoginFailure.locked_until.is_(None)

@@ -13,9 +13,10 @@ PASSWORD = "quiet desk lamp 42"
 _serial = itertools.count(1)
 
 
-def add_staff(app, name: str = "alice", password: str = PASSWORD) -> None:
+def add_staff(app, name: str = "alice", password: str = PASSWORD, role: str = "admin") -> None:
+    """A staff user (admin unless a test says otherwise: most tests are about a page, not the gate)."""
     with app.app_context():
-        accounts.add_user(name, password)
+        accounts.add_user(name, password, role)
 
 
 def csrf_token(client, url: str = "/staff/login?ui=en") -> str:

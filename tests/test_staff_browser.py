@@ -38,7 +38,7 @@ PAGE_CHECK = """() => {
 def desk_server(live_server):
     with live_server.app.app_context():
         if DESK_USER not in {name for name, _ in accounts.list_users()}:
-            accounts.add_user(DESK_USER, PASSWORD)
+            accounts.add_user(DESK_USER, PASSWORD, "admin")
     return live_server
 
 

@@ -19,7 +19,7 @@ def editor_server(app_factory):
     from kiosk.staff import accounts
 
     with app.app_context():
-        accounts.add_user("mona", PASSWORD)
+        accounts.add_user("mona", PASSWORD, "admin")
     server = LiveServer(app)
     yield server
     server.stop()

@@ -20,8 +20,8 @@ def staff_app(app_factory):
     from kiosk.staff import accounts
 
     with app.app_context():
-        accounts.add_user("mona", PASSWORD)
-        accounts.add_user("sami", PASSWORD)
+        accounts.add_user("mona", PASSWORD, "admin")
+        accounts.add_user("sami", PASSWORD, "admin")
     return app
 
 

@@ -49,7 +49,8 @@ def save_batch():
     chosen = selection(request.args)
     by_digest = {digest(entry): entry for entry in chosen.pop("found")}
     accept = bool(request.form.get("accept_warnings"))
-    values, results, saved = {}, {}, 0
+    values, results, saved, proposed = {}, {}, 0, 0
+    staff = current_staff()
     for name, text in request.form.items():
         if not name.startswith("msgstr-"):
             continue
@@ -58,18 +59,25 @@ def save_batch():
         value = clean(text)
         if entry is None or entry.plural or fingerprint(value) == request.form.get(f"shown-{key}"):
             continue
-        outcome = policy.submit(entry, value, locale=LOCALE, nplurals=nplurals(), by=current_staff().username,
+        outcome = policy.submit(entry, value, locale=LOCALE, nplurals=nplurals(), by=staff.username,
                                 expected_version=version(request.form.get(f"version-{key}", "")),
-                                accept_warnings=accept)
+                                accept_warnings=accept, role=staff.role)
         if outcome.kind in ("held", "conflict"):
             values[key], results[key] = value, outcome
+        elif outcome.kind == "proposed":
+            proposed += 1
         else:
             saved += 1
     if saved:
         flash(ngettext("%(num)d text saved. The kiosk shows it within a few seconds.",
                        "%(num)d texts saved. The kiosk shows them within a few seconds.", saved))
+    if proposed:
+        flash(ngettext("%(num)d text sent for approval. The kiosk shows it once an administrator "
+                       "approves it.",
+                       "%(num)d texts sent for approval. The kiosk shows them once an administrator "
+                       "approves them.", proposed))
     if not results:
-        if not saved:
+        if not saved and not proposed:
             flash(gettext("Nothing was changed on this page."))
         args = {k: v for k, v in (("filter", chosen["kind"]), ("q", chosen["query"]),
                                   ("page", chosen["page"])) if v}

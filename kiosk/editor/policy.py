@@ -4,6 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..i18n import overlay
+from ..staff import audit
+from ..staff.roles import TRANSLATOR
+from . import proposals
 from .entries import Entry, source_of
 from .review import Finding, review
 
@@ -26,14 +29,25 @@ class Outcome:
 
 
 def submit(entry: Entry, value: overlay.Value, *, locale: str, nplurals: int, by: str, expected_version: int,
-           accept_warnings: bool) -> Outcome:
-    """Check a staff member's text for an entry, then store it unless an error or an unaccepted warning
-    holds it, or someone else saved the entry since the form was made."""
+           accept_warnings: bool, role: str) -> Outcome:
+    """Check a staff member's text for an entry; unless an error or an unaccepted warning holds it, a
+    translator's becomes a proposal for an admin to approve and anyone else's is saved live, unless someone
+    else saved the entry since the form was made (a conflict)."""
     findings = review(entry.msgid, value, locale, nplurals)
     if any(f.blocking for f in findings) or (findings and not accept_warnings):
         return Outcome("held", findings)
+    if role == TRANSLATOR:
+        proposals.propose(locale, entry.key, value, source_of(entry), by, expected_version)
+        audit.record("translation_propose", None, _short(entry.source))
+        return Outcome("proposed", findings)
     try:
         overlay.save(locale, entry.key, value, source_of(entry), by, expected_version)
     except overlay.Conflict as conflict:
         return Outcome("conflict", findings, conflict)
+    audit.record("translation_save", None, _short(entry.source))
     return Outcome("saved", findings)
+
+
+def _short(source: str) -> str:
+    """Which text, for the audit log: the start of its English source."""
+    return source if len(source) <= 80 else source[:77] + "..."

@@ -10,12 +10,13 @@ from sqlalchemy.exc import OperationalError
 from ..i18n import overlay
 from ..i18n.catalogs import Catalogs
 from ..i18n.models import key_hash
+from ..staff import audit, roles
 from ..staff.auth import current_staff, protect, staff_page
 from . import entries as editor
 from . import places, policy
 
-# Every route needs a signed-in staff member: the editor changes what every kiosk screen shows.
-bp = protect(Blueprint("translations", __name__, url_prefix="/staff/translations"))
+# Every route needs a signed-in translator or admin: the editor changes what every kiosk screen shows.
+bp = protect(Blueprint("translations", __name__, url_prefix="/staff/translations"), allow=(roles.TRANSLATOR,))
 LOCALE = "ar"  # the catalog staff edit; English is the source language
 PER_PAGE = 25
 
@@ -112,15 +113,19 @@ def save(digest: str):
     """Check, then save over the shipped text; errors block, warnings need a tick to override."""
     entry = _entry_or_404(digest)
     value = _submitted(entry, nplurals())
-    outcome = policy.submit(entry, value, locale=LOCALE, nplurals=nplurals(), by=current_staff().username,
+    staff = current_staff()
+    outcome = policy.submit(entry, value, locale=LOCALE, nplurals=nplurals(), by=staff.username,
                             expected_version=version(request.form.get("row_version", "")),
-                            accept_warnings=bool(request.form.get("accept_warnings")))
+                            accept_warnings=bool(request.form.get("accept_warnings")), role=staff.role)
     if outcome.kind == "held":
         return _edit_page(entry, value, outcome, status=400)
     if outcome.kind == "conflict":
         fresh = _entry_or_404(digest)
         return _edit_page(fresh, value, outcome, status=409)
-    flash(gettext("Saved. The kiosk shows the new text within a few seconds."))
+    if outcome.kind == "proposed":
+        flash(gettext("Sent for approval. The kiosk shows your text once an administrator approves it."))
+    else:
+        flash(gettext("Saved. The kiosk shows the new text within a few seconds."))
     return redirect(url_for("translations.edit", digest=digest), code=303)
 
 
@@ -134,19 +139,21 @@ def history():
 
 
 @bp.post("/history/<int:change_id>/revert")
+@roles.allow(roles.ADMIN)  # a revert changes the live text at once: an admin's decision
 def revert(change_id: int):
     """Put back what a change replaced, as a new recorded change."""
     back = request.form.get("back", "")
     target = back if back.startswith("/staff/translations") and "//" not in back else url_for(
         "translations.history")
     try:
-        overlay.revert(change_id, current_staff().username)
+        change = overlay.revert(change_id, current_staff().username)
     except LookupError:
         abort(404)
     except overlay.Conflict:
         flash(gettext("This change was not reverted: the text has changed since. Look at the latest "
                       "change first."), "error")
         return redirect(target, code=303)
+    audit.record("translation_revert", None, change.msgid.split("\x04")[-1].split("\x1f")[0][:80])
     flash(gettext("Reverted. The kiosk shows the earlier text within a few seconds."))
     return redirect(target, code=303)
 

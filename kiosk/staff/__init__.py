@@ -1,8 +1,9 @@
 """The staff area (/staff): sign-in, the consult inbox, export and the dashboard."""
 from flask import Blueprint
 
-from . import auth
+from . import auth, roles
 
-bp = auth.protect(Blueprint("staff", __name__, url_prefix="/staff"))
+# Every view of this blueprint is for reception (and admin) unless it says otherwise with roles.allow(...).
+bp = auth.protect(Blueprint("staff", __name__, url_prefix="/staff"), allow=(roles.RECEPTION,))
 
-from . import dashboard, inbox, views  # noqa: E402,F401  (they add their routes to bp)
+from . import audit_page, dashboard, inbox, views  # noqa: E402,F401  (they add their routes to bp)

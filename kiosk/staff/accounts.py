@@ -12,6 +12,7 @@ from sqlalchemy import delete, select
 from .. import db
 from . import passwords
 from .models import LoginFailure, StaffSession, StaffUser, as_utc, utcnow
+from .roles import DEFAULT_ROLE, ROLES
 
 MAX_FAILURES = 5
 LOCKOUT = dt.timedelta(minutes=15)
@@ -30,6 +31,7 @@ class Staff:
 
     id: int
     username: str
+    role: str = DEFAULT_ROLE
 
 
 def clean_name(username: str) -> str:
@@ -40,7 +42,13 @@ def _failure_key(username: str) -> str:
     return clean_name(username).casefold()[:150]
 
 
-def add_user(username: str, password: str) -> None:
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        raise AccountError(f"the role must be one of {', '.join(ROLES)}")
+
+
+def add_user(username: str, password: str, role: str = DEFAULT_ROLE) -> None:
+    _check_role(role)
     username = clean_name(username)
     if not 1 <= len(username) <= 64 or not username.isprintable() or " " in username:
         raise AccountError("the name must be 1-64 printable characters without spaces")
@@ -50,7 +58,18 @@ def add_user(username: str, password: str) -> None:
     with db.transaction() as session:
         if session.scalar(select(StaffUser.id).where(StaffUser.username == username)):
             raise AccountError(f"a staff user named {username!r} already exists")
-        session.add(StaffUser(username=username, password_hash=passwords.hash_password(password)))
+        session.add(StaffUser(username=username, password_hash=passwords.hash_password(password), role=role))
+
+
+def set_role(username: str, role: str) -> None:
+    """A new role also ends every session of that user: their open pages were allowed by the old one."""
+    _check_role(role)
+    with db.transaction() as session:
+        user = session.scalar(select(StaffUser).where(StaffUser.username == clean_name(username)))
+        if user is None:
+            raise AccountError(f"no staff user named {username!r}")
+        user.role = role
+        session.execute(delete(StaffSession).where(StaffSession.user_id == user.id))
 
 
 def set_password(username: str, password: str) -> None:
@@ -75,10 +94,11 @@ def remove_user(username: str) -> None:
         session.delete(user)
 
 
-def list_users() -> list[tuple[str, dt.datetime]]:
+def list_users() -> list[tuple[str, str, dt.datetime]]:
     with db.reading() as session:
-        rows = session.execute(select(StaffUser.username, StaffUser.created_at).order_by(StaffUser.username))
-        return [(name, as_utc(created)) for name, created in rows]
+        rows = session.execute(select(StaffUser.username, StaffUser.role, StaffUser.created_at)
+                               .order_by(StaffUser.username))
+        return [(name, role, as_utc(created)) for name, role, created in rows]
 
 
 def authenticate(username: str, password: str) -> tuple[Staff | None, bool]:
@@ -94,7 +114,7 @@ def authenticate(username: str, password: str) -> tuple[Staff | None, bool]:
             session.execute(delete(LoginFailure).where(LoginFailure.username == key))
             if passwords.needs_rehash(user.password_hash):
                 session.get(StaffUser, user.id).password_hash = passwords.hash_password(password)
-        return Staff(user.id, user.username), False
+        return Staff(user.id, user.username, user.role), False
     if user is None:
         passwords.verify(None, password)
     return None, _record_failure(key, now)
@@ -133,11 +153,11 @@ def resume_session(token: str) -> Staff | None:
     """The staff member behind a session token, or None when it is unknown, ended or idle too long."""
     now, token_hash = utcnow(), _token_hash(token)
     with db.reading() as session:
-        row = session.execute(select(StaffSession, StaffUser.username).join(StaffUser)
+        row = session.execute(select(StaffSession, StaffUser.username, StaffUser.role).join(StaffUser)
                               .where(StaffSession.token_hash == token_hash)).first()
     if row is None:
         return None
-    stored, username = row
+    stored, username, role = row
     idle = now - as_utc(stored.last_seen)
     if idle > IDLE:
         close_session(token)
@@ -147,7 +167,7 @@ def resume_session(token: str) -> Staff | None:
             current = session.get(StaffSession, token_hash)
             if current is not None:
                 current.last_seen = now
-    return Staff(stored.user_id, username)
+    return Staff(stored.user_id, username, role)
 
 
 def close_session(token: str) -> None:

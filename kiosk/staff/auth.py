@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Response, current_app, g, redirect, render_template, request, session, url_for
 
 from ..config import LOCALES
+from . import roles
 from .accounts import Staff, resume_session
 
 SESSION_KEY = "staff_session"
@@ -45,13 +46,29 @@ def _choose_language() -> None:
         g.ui_locale = cookie if cookie in LOCALES else current_app.config["DEFAULT_LOCALE"]
 
 
-def _guard() -> Response | None:
+def _guard() -> Response | tuple[str, int] | None:
     _choose_language()
-    if request.endpoint in PUBLIC_ENDPOINTS or current_staff() is not None:
+    if request.endpoint in PUBLIC_ENDPOINTS:
         return None
-    if request.method == "GET":
-        return redirect(url_for("staff.login", next=request.full_path.rstrip("?")))
-    return redirect(url_for("staff.login"), code=303)
+    staff = current_staff()
+    if staff is None:
+        if request.method == "GET":
+            return redirect(url_for("staff.login", next=request.full_path.rstrip("?")))
+        return redirect(url_for("staff.login"), code=303)
+    if not roles.may_open(staff.role, request.endpoint):
+        return staff_page("staff/forbidden.html"), 403
+    return None
+
+
+def can_open(endpoint: str) -> bool:
+    """For templates: whether the signed-in staff member's role may open a page (links they can follow)."""
+    staff = current_staff()
+    return staff is not None and roles.may_open(staff.role, endpoint)
+
+
+def home_for(staff: Staff) -> str:
+    """Where a sign-in lands when it asked for no page: the first area the role may open."""
+    return "/staff/translations/" if staff.role == roles.TRANSLATOR else "/staff/"
 
 
 def _finish(response: Response) -> Response:
@@ -65,8 +82,11 @@ def _finish(response: Response) -> Response:
     return response
 
 
-def protect(blueprint: Blueprint) -> Blueprint:
-    """Install the staff guard on a blueprint: every one of its routes then needs a signed-in staff member."""
+def protect(blueprint: Blueprint, allow: tuple[str, ...] = (roles.RECEPTION,)) -> Blueprint:
+    """Install the staff guard on a blueprint: every one of its routes then needs a signed-in staff member
+    whose role is in `allow` (admin always is), unless a view names its own roles with roles.allow(...).
+    A role's forbidden page answers 403 in the staff member's language."""
+    roles.DEFAULTS[blueprint.name] = frozenset(allow)
     blueprint.before_request(_guard)
     blueprint.after_request(_finish)
     return blueprint
@@ -90,4 +110,4 @@ def staff_page(template: str, **context: Any) -> str:
     args = {**request.args.to_dict(), "ui": other}
     switch_url = url_for(request.endpoint, **(request.view_args or {}), **args)
     return render_template(template, staff=current_staff(), switch_url=switch_url, idle_seconds=0,
-                           **context)
+                           can_open=can_open, role_names=roles.NAMES, **context)

@@ -9,14 +9,20 @@ from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale
 
+from .. import db
 from ..consults.models import STATUSES
-from . import accounts, export, queries
+from . import accounts, audit, export, queries, roles
 
 
 def _read_password(from_stdin: bool) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
     return click.prompt("Password", hide_input=True, confirmation_prompt="Repeat the password")
+
+
+def _migrate() -> None:
+    """Account commands work on a fresh instance: the tables come first (as `kiosk serve` does)."""
+    db.upgrade(current_app.config["DATABASE_URL"])
 
 
 def _with_password(action, name: str, from_stdin: bool) -> None:
@@ -35,12 +41,31 @@ def staff_cli() -> None:
 
 @staff_cli.command("add")
 @click.argument("name")
+@click.option("--role", type=click.Choice(roles.ROLES), default=roles.DEFAULT_ROLE, show_default=True,
+              help="admin: everything and the audit log; reception: requests; translator: translations.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
 @with_appcontext
-def add_command(name: str, password_stdin: bool) -> None:
-    """Create the staff user NAME."""
-    _with_password(accounts.add_user, name, password_stdin)
-    click.echo(f"staff user {accounts.clean_name(name)} added")
+def add_command(name: str, role: str, password_stdin: bool) -> None:
+    """Create the staff user NAME (the database is migrated first)."""
+    _migrate()
+    _with_password(lambda user, password: accounts.add_user(user, password, role), name, password_stdin)
+    audit.record("staff_add", None, f"{accounts.clean_name(name)} role={role}")
+    click.echo(f"staff user {accounts.clean_name(name)} added with the role {role}")
+
+
+@staff_cli.command("role")
+@click.argument("name")
+@click.argument("role", type=click.Choice(roles.ROLES))
+@with_appcontext
+def role_command(name: str, role: str) -> None:
+    """Give NAME another role (admin, reception or translator); their open sessions end."""
+    _migrate()
+    try:
+        accounts.set_role(name, role)
+    except accounts.AccountError as error:
+        raise click.ClickException(str(error)) from None
+    audit.record("role_change", None, f"{accounts.clean_name(name)} role={role}")
+    click.echo(f"{accounts.clean_name(name)} is now {role}; their sessions ended")
 
 
 @staff_cli.command("passwd")
@@ -57,8 +82,8 @@ def passwd_command(name: str, password_stdin: bool) -> None:
 @with_appcontext
 def list_command() -> None:
     """List staff users and when they were added (UTC)."""
-    for name, created in accounts.list_users():
-        click.echo(f"{name}\t{created:%Y-%m-%d %H:%M}")
+    for name, role, created in accounts.list_users():
+        click.echo(f"{name}\t{role}\t{created:%Y-%m-%d %H:%M}")
 
 
 @staff_cli.command("remove")
@@ -85,7 +110,10 @@ def consults_cli() -> None:
 @with_appcontext
 def export_command(status: str | None, output: Path | None) -> None:
     """Write consult requests as CSV (UTF-8 with BOM), newest first."""
-    data = export.to_csv(queries.all_of(queries.InboxFilter(status=status or "")))
+    flt = queries.InboxFilter(status=status or "")
+    rows = queries.all_of(flt)
+    data = export.to_csv(rows)
+    audit.record("export", None, export.described(flt, len(rows)))
     if output is None:
         click.echo(data.encode("utf-8"), nl=False)  # bytes: the BOM and UTF-8 whatever the console encoding
         return

@@ -27,6 +27,15 @@ def row_of(consult: ConsultRequest) -> tuple[str, ...]:
         consult.staff_notes, consult.page_language, consult.kiosk_id))
 
 
+def described(flt, rows: int) -> str:
+    """An export for the audit log: its filter and row count; a search only as "search" (it may be a name
+    or a phone number)."""
+    parts = [f"{key}={value}" for key, value in flt.args().items() if key != "q"]
+    if flt.q:
+        parts.append("search")
+    return " ".join([*parts, f"rows={rows}"])
+
+
 def to_csv(consults: Iterable[ConsultRequest]) -> str:
     """The whole CSV text, BOM first, CRLF line ends, every field quoted as RFC 4180 needs."""
     buffer = io.StringIO()

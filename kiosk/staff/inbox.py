@@ -8,7 +8,7 @@ from flask_babel import gettext
 
 from ..consults.cleaning import clean_text
 from ..consults.models import STATUSES
-from . import bp, export, labels, queries
+from . import audit, bp, export, labels, queries
 from .auth import current_staff, staff_page
 from .dates import today, when
 
@@ -40,6 +40,7 @@ def detail(consult_id: int):
     consult, events = queries.detail(consult_id)
     if consult is None:
         abort(404)
+    audit.record("view_request", consult.reference)
     return staff_page("staff/detail.html", consult=consult, events=events, statuses=STATUSES, labels=labels,
                       when=lambda moment: when(moment, g.ui_locale), note_max=NOTE_MAX,
                       saved=request.args.get("saved") == "1", error="")
@@ -58,8 +59,11 @@ def change(consult_id: int):
         return staff_page("staff/detail.html", consult=consult, events=events, statuses=STATUSES,
                           labels=labels, when=lambda moment: when(moment, g.ui_locale), note_max=NOTE_MAX,
                           saved=False, error=error, note=note), 400
-    if not queries.change(consult_id, current_staff().username, status=status, note=note):
+    before, _events = queries.detail(consult_id)
+    if before is None or not queries.change(consult_id, current_staff().username, status=status, note=note):
         abort(404)
+    if status and status != before.status:
+        audit.record("status_change", before.reference, f"{before.status} -> {status}")
     return redirect(url_for("staff.detail", consult_id=consult_id, saved=1), code=303)
 
 
@@ -68,5 +72,7 @@ def export_csv():
     """The current filter's requests as CSV (every page, not only the one shown)."""
     flt = queries.InboxFilter.from_args(request.args)
     name = f"consult-requests-{today().isoformat()}.csv"
-    return Response(export.to_csv(queries.all_of(flt)), mimetype="text/csv",
+    rows = queries.all_of(flt)
+    audit.record("export", None, export.described(flt, len(rows)))
+    return Response(export.to_csv(rows), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -4,8 +4,8 @@ from __future__ import annotations
 from flask import g, redirect, request, session, url_for
 from flask_babel import gettext
 
-from . import accounts, auth, bp
-from .auth import SESSION_KEY, current_staff, safe_next, staff_page
+from . import accounts, audit, auth, bp, roles
+from .auth import SESSION_KEY, current_staff, home_for, safe_next, staff_page
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -14,7 +14,7 @@ def login():
     target = safe_next(request.values.get("next"))
     if request.method == "GET":
         if current_staff() is not None:
-            return redirect(target)
+            return redirect(home_for(current_staff()) if target == "/staff/" else target)
         signed_out = request.args.get("out") == "1"
         return staff_page("staff/login.html", next=target, error="", signed_out=signed_out)
     username = request.form.get("username", "")[:200]
@@ -27,12 +27,16 @@ def login():
     _end_current_session()
     session.clear()  # a new session (and CSRF secret) for the signed-in browser: no fixation
     session[SESSION_KEY] = accounts.open_session(staff)
-    return redirect(target, code=303)
+    g.staff = staff
+    audit.record("sign_in")
+    return redirect(home_for(staff) if target == "/staff/" else target, code=303)
 
 
 @bp.post("/logout")
+@roles.allow(*roles.ROLES)
 def logout():
     """End the session on the server too, and ask the browser to forget everything of this site."""
+    audit.record("sign_out")
     _end_current_session()
     session.clear()
     # The browser drops this site's cookies, storage and cache; the login page then sets the language again.

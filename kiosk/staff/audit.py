@@ -1,0 +1,79 @@
+"""The staff audit log: who signed in or out, viewed or exported requests, changed statuses or texts, when.
+
+Entries name requests by reference code only, never a patient's name, phone or message; they are purged
+with the consult requests (KIOSK_RETENTION_DAYS)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import has_request_context
+from sqlalchemy import DateTime, String, Text, delete, func, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .. import db
+from ..db import Base
+from ..i18n.text import lazy_gettext as _l
+from .models import utcnow
+
+PAGE_SIZE = 100
+# What each recorded action is called on /staff/audit; other branches' actions show by their code.
+ACTIONS = {
+    "sign_in": _l("Signed in"),
+    "sign_out": _l("Signed out"),
+    "view_request": _l("Viewed a request"),
+    "export": _l("Exported requests"),
+    "status_change": _l("Changed a status"),
+    "translation_save": _l("Saved a translation"),
+    "translation_propose": _l("Proposed a translation"),
+    "translation_approve": _l("Approved a translation"),
+    "translation_reject": _l("Rejected a proposed translation"),
+    "translation_revert": _l("Reverted a translation"),
+    "role_change": _l("Changed a staff role"),
+    "staff_add": _l("Added a staff user"),
+}
+
+
+class AuditEntry(Base):
+    __tablename__ = "staff_audit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    reference: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+def _actor() -> str:
+    """The signed-in staff member; "cli" for the command line (no request)."""
+    if not has_request_context():
+        return "cli"
+    from .auth import current_staff
+
+    staff = current_staff()
+    return staff.username if staff is not None else "-"
+
+
+def record(action: str, reference: str | None = None, detail: str = "") -> None:
+    """Add an entry for the signed-in staff member: `reference` is a request's reference code (never a
+    patient's name, phone or message), `detail` a short note such as an export's filter and row count."""
+    with db.transaction() as session:
+        session.add(AuditEntry(at=utcnow(), actor=_actor()[:64], action=action[:32],
+                               reference=reference[:40] if reference else None, detail=detail[:500]))
+
+
+def page_of(number: int) -> tuple[list[AuditEntry], int]:
+    """One page of entries, newest first, and how many there are in all."""
+    with db.reading() as session:
+        total = session.scalar(select(func.count(AuditEntry.id))) or 0
+        rows = session.scalars(select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+                               .offset((number - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
+    return list(rows), total
+
+
+def purge(session, cutoff: dt.datetime) -> int:
+    """Delete entries older than the cutoff (the retention purge calls this in its transaction)."""
+    return session.execute(delete(AuditEntry).where(AuditEntry.at < cutoff)).rowcount
+
+
+__all__ = ["ACTIONS", "AuditEntry", "page_of", "purge", "record"]
