@@ -1,4 +1,4 @@
-"""Roles (SPEC §5, §6): admin, reception, translator; every /staff page answers 403 to a role it is not for."""
+"""Roles (SPEC §5, §6): admin, reception, translator; each /staff page answers 403 to a role not its own."""
 import pytest
 from alembic import command
 from sqlalchemy import create_engine, text
@@ -108,6 +108,6 @@ def test_every_staff_rule_answers_403_exactly_to_the_roles_it_is_not_for(app_fac
             assert (response.status_code != 403) == allowed, (role, method, rule.rule, response.status_code)
             if not allowed:
                 html = response.get_data(as_text=True)
-                assert 'lang="ar"' in html and "دورك" in html  # the refusal speaks the staff member's language
+                assert 'lang="ar"' in html and "دورك" in html  # in the staff member's language
             checked += 1
     assert checked >= 17
