@@ -50,7 +50,7 @@ def test_one_policy_holds_saves_and_reports_conflicts(app_factory):
     app = app_factory(CATALOG_CHECK_SECONDS=0)
     with app.test_request_context("/staff/translations/"):
         entry = editor.find(editor.entries(app.extensions["kiosk_catalogs"], "ar"), "Home")
-        submit = {"locale": "ar", "nplurals": 6, "by": "mona", "accept_warnings": False}
+        submit = {"locale": "ar", "nplurals": 6, "by": "mona", "accept_warnings": False, "role": "admin"}
         held = policy.submit(entry, "<b>البداية</b>", expected_version=0, **submit)
         assert held.kind == "held" and held.blocking
         warned = policy.submit(entry, " البداية", expected_version=0, **submit)

@@ -94,7 +94,11 @@ def remove_user(username: str) -> None:
         session.delete(user)
 
 
-def list_users() -> list[tuple[str, str, dt.datetime]]:
+def list_users() -> list[tuple[str, dt.datetime]]:
+    return [(name, created) for name, _role, created in list_users_with_roles()]
+
+
+def list_users_with_roles() -> list[tuple[str, str, dt.datetime]]:
     with db.reading() as session:
         rows = session.execute(select(StaffUser.username, StaffUser.role, StaffUser.created_at)
                                .order_by(StaffUser.username))

@@ -82,7 +82,7 @@ def passwd_command(name: str, password_stdin: bool) -> None:
 @with_appcontext
 def list_command() -> None:
     """List staff users and when they were added (UTC)."""
-    for name, role, created in accounts.list_users():
+    for name, role, created in accounts.list_users_with_roles():
         click.echo(f"{name}\t{role}\t{created:%Y-%m-%d %H:%M}")
 
 
