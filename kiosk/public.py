@@ -3,6 +3,7 @@ from babel import Locale
 from flask import Blueprint, render_template
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from . import content, pagecache
 from .i18n import in_each_language
@@ -15,7 +16,10 @@ LANG = "/<any(ar, en):lang>"
 WELCOME = {
     "title": _l("Welcome"),
     "lead": _l("Learn about exosome therapy for hair loss and ask us to call you."),
-    "start": _l("Start in English"),
+    # NOTE: The welcome screen has one button per language, each written in its own language. This is
+    # the button that starts the kiosk in THIS catalog's language: in Arabic it names Arabic, not English.
+    "start": lazy_pgettext("welcome button in its own language", "Start in English"),
+    # NOTE: Shown in both languages under the two language buttons of the welcome screen.
     "touch": _l("Touch your language to begin"),
     "clinic": _l("Hair restoration clinic"),
 }

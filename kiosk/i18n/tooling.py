@@ -15,7 +15,11 @@ from .. import paths
 from .catalogs import DOMAIN, message_key, po_path, read_catalog
 from .checks import translation_errors
 
-KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None, "lazy_ngettext": (1, 2)}
+KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None, "lazy_ngettext": (1, 2),
+            "lazy_pgettext": ((1, "c"), 2)}
+# A `# NOTE: …` (Python) or `{# NOTE: … #}` (Jinja) just before a marked string becomes its `#.` comment:
+# what the English alone does not say (where it shows, what a word means there). The editor shows it.
+COMMENT_TAGS = ("NOTE:", "Translators:")
 SOURCE_FOLDERS = (paths.ROOT / "kiosk", paths.TEMPLATES)
 # A fixed header date keeps the POT byte-for-byte stable, so its diffs show only real changes.
 POT_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
@@ -38,7 +42,7 @@ def extract_from_code() -> Catalog:
                       creation_date=POT_DATE, revision_date=POT_DATE, charset="utf-8")
     for folder in SOURCE_FOLDERS:
         found = extract_from_dir(folder, method_map, options_map, keywords=KEYWORDS,
-                                 comment_tags=("Translators:",), strip_comment_tags=True)
+                                 comment_tags=COMMENT_TAGS, strip_comment_tags=True)
         for filename, _lineno, message, comments, context in found:
             location = (Path(folder, filename).relative_to(paths.ROOT).as_posix(), None)
             catalog.add(message, None, [location], auto_comments=comments, context=context)
