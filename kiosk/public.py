@@ -1,9 +1,8 @@
 """The patients' pages: welcome, home, article, how it works, FAQ."""
 from babel import Locale
 from flask import Blueprint, render_template
-from flask_babel import get_locale
+from flask_babel import get_locale, lazy_pgettext
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext
 
 from . import content, pagecache
 from .i18n import in_each_language

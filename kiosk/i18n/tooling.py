@@ -12,8 +12,9 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 from .. import paths
+from . import glossary
 from .catalogs import DOMAIN, message_key, po_path, read_catalog
-from .checks import translation_errors
+from .checks import translation_errors, value_warnings
 
 KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None, "lazy_ngettext": (1, 2),
             "lazy_pgettext": ((1, "c"), 2)}
@@ -101,11 +102,15 @@ def compile_all(directory: Path = paths.TRANSLATIONS) -> list[Path]:
     return written
 
 
-def check(directory: Path = paths.TRANSLATIONS, overlays: dict | None = None) -> list[str]:
+def check(directory: Path = paths.TRANSLATIONS, overlays: dict | None = None,
+          notes: list[str] | None = None) -> list[str]:
     """Every problem in the catalogs of `directory`, one line each; empty when all is well.
 
-    `overlays` maps locale -> {message key: msgstr or tuple of plural forms} and is applied over the .po
-    files first, so staff edits in the database are checked as the kiosk will show them.
+    Errors and warnings (glossary, translate-toolkit, length, spaces, Latin letters) of the shipped .po
+    files are problems. `overlays` maps locale -> {message key: msgstr or tuple of plural forms} and is
+    applied over the .po files first, so staff edits in the database are checked as the kiosk will show
+    them: their errors are problems, but their warnings were overridden on purpose in the editor, so
+    they go to `notes` instead (when given) and do not fail the check.
     """
     directory = Path(directory)
     problems: list[str] = []
@@ -119,11 +124,12 @@ def check(directory: Path = paths.TRANSLATIONS, overlays: dict | None = None) ->
     for msgid in sorted(in_code - in_pot, key=str):
         problems.append(f"{pot}: missing string used by the code (run kiosk i18n extract): {_short(msgid)}")
     for locale in locales(directory):
-        problems += _check_locale(directory, locale, in_pot, (overlays or {}).get(locale, {}))
+        problems += _check_locale(directory, locale, in_pot, (overlays or {}).get(locale, {}),
+                                  notes if notes is not None else [])
     return problems
 
 
-def _check_locale(directory: Path, locale: str, in_pot: set, overlay: dict) -> list[str]:
+def _check_locale(directory: Path, locale: str, in_pot: set, overlay: dict, notes: list[str]) -> list[str]:
     source = po_path(directory, locale)
     compiled = source.with_suffix(".mo")
     problems = []
@@ -135,6 +141,7 @@ def _check_locale(directory: Path, locale: str, in_pot: set, overlay: dict) -> l
     present = {message.id for message in catalog if message.id}
     for msgid in sorted(in_pot - present, key=str):
         problems.append(f"{source}: not updated from the POT (run kiosk i18n update): {_short(msgid)}")
+    terms = glossary.load(directory)
     for message in catalog:
         if not message.id:
             continue
@@ -143,8 +150,20 @@ def _check_locale(directory: Path, locale: str, in_pot: set, overlay: dict) -> l
         where = f"{source}: {_short(message.id)}"
         if message.fuzzy and key not in overlay:
             problems.append(f"{where}: fuzzy (needs review)")
-        problems += [f"{where}: {problem}" for problem in _message_problems(message, strings, catalog)]
+        errors = _message_problems(message, strings, catalog)
+        problems += [f"{where}: {problem}" for problem in errors]
+        if errors or message.fuzzy and key not in overlay:
+            continue
+        warnings = [f"{where}: warning: {p.code}: {p.detail}"
+                    for p in value_warnings(message.id, _value(strings), locale, catalog.num_plurals, terms)]
+        (notes if key in overlay else problems).extend(
+            line.replace(": warning:", ": warning (a staff edit saved past it):") if key in overlay else line
+            for line in warnings)
     return problems
+
+
+def _value(strings):
+    return tuple(strings) if isinstance(strings, list | tuple) else strings
 
 
 def _message_problems(message, strings, catalog) -> list[str]:

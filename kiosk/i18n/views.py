@@ -8,7 +8,7 @@ from flask_babel import gettext
 from sqlalchemy.exc import OperationalError
 
 from ..staff.auth import current_staff, protect, staff_page
-from . import editor, overlay, places
+from . import editor, glossary, overlay, places
 from .models import key_hash
 from .review import review
 
@@ -82,7 +82,7 @@ def _edit_page(entry: editor.Entry, value, findings=(), conflict=None, status: i
     body = _page("staff/translations/edit.html", entry=entry, place=places.place, path=editor.location_name,
                  value=value, findings=findings,
                  conflict=conflict, labels=labels, digest=digest, changes=changes,
-                 load_value=overlay.load_value,
+                 load_value=overlay.load_value, terms=glossary.for_entry(entry.msgid, value),
                  blocking=any(f.blocking for f in findings),
                  warned=any(not f.blocking for f in findings))
     return body, status
