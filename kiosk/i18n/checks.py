@@ -124,7 +124,9 @@ def translation_warnings(source: str, translation: str, locale: str,
         lacking = glossary.missing(source, translation, glossary.load() if terms is None else terms)
         if lacking:
             listed = "; ".join(f"{term.en} → {term.ar}" for term in lacking)
-            problems.append(Problem("glossary", listed, {"terms": listed}))
+            # For the editor, the Arabic first: its isolate then reads right to left in either language.
+            shown = "؛ ".join(f"«{term.ar}» ({term.en})" for term in lacking)
+            problems.append(Problem("glossary", listed, {"terms": shown}))
     if translation.strip() and locale != SOURCE_LOCALE:
         problems += [Problem(name, f"translate-toolkit {name}")
                      for name in toolkit.failures(source, translation, locale)]
