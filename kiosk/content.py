@@ -334,7 +334,9 @@ FAQ: tuple[FaqEntry, ...] = (
         answer=_l(
             "They deliver a concentrated mix of regenerative signals without using whole cells. This means "
             "they can trigger healing and growth without the complexity and risks associated with stem cell "
-            "therapies."
+            "therapies. But exosome therapy is still emerging: larger long-term studies are still needed to "
+            "fully understand how effective it is, and it may not be effective for advanced hair loss where "
+            "follicles are completely inactive or scarred."
         ),
     ),
     FaqEntry(
@@ -380,6 +382,35 @@ FAQ: tuple[FaqEntry, ...] = (
         ),
     ),
     FaqEntry(
+        slug="compared-with-prp",
+        question=_l("How do exosomes compare with PRP or my own blood?"),
+        answer=_l(
+            "Exosomes are derived from regenerative cell types, so they carry a higher concentration of "
+            "growth factors than what may be available in a patient’s own blood. How effective exosome "
+            "therapy is compared to other treatments is not yet fully understood: larger long-term studies "
+            "are still needed. Please ask our doctors which option may suit you."
+        ),
+    ),
+    FaqEntry(
+        slug="where-exosomes-come-from",
+        question=_l("Where do exosomes come from?"),
+        answer=_l(
+            "Exosomes are tiny particles that cells release naturally. Those used in hair restoration are "
+            "derived from regenerative cell types. Not all exosome products are the same: their quality, "
+            "source and processing method can affect the results. Please ask our doctors about the product "
+            "the clinic uses."
+        ),
+    ),
+    FaqEntry(
+        slug="side-effects-and-safety",
+        question=_l("What about side effects and safety?"),
+        answer=_l(
+            "The article this information comes from does not cover side effects or safety. Please ask our "
+            "doctors about them before you decide on any treatment: you can request a consultation from the "
+            "home screen."
+        ),
+    ),
+    FaqEntry(
         slug="is-it-surgical",
         question=_l("Is exosome therapy a surgical treatment?"),
         answer=_l(
@@ -392,7 +423,10 @@ FAQ: tuple[FaqEntry, ...] = (
         question=_l("What results can I expect?"),
         answer=_l(
             "Exosome therapy is a promising advancement, but realistic expectations and proper clinical "
-            "guidance are essential for achieving the best results. Results can also depend on the quality, "
+            "guidance are essential for achieving the best results. It is still emerging: larger long-term "
+            "studies are still needed to fully understand how effective it is. It may not be effective for "
+            "advanced hair loss where follicles are completely inactive or scarred; in such cases, hair "
+            "transplant surgery may be a more suitable option. Results can also depend on the quality, "
             "source and processing of the product used."
         ),
     ),

@@ -6,6 +6,7 @@ from flask_babel import get_locale
 from . import content, pagecache
 from .i18n import in_each_language
 from .i18n.text import lazy_gettext as _l
+from .i18n.text import lazy_pgettext
 
 bp = Blueprint("public", __name__)
 
@@ -15,7 +16,10 @@ LANG = "/<any(ar, en):lang>"
 WELCOME = {
     "title": _l("Welcome"),
     "lead": _l("Learn about exosome therapy for hair loss and ask us to call you."),
-    "start": _l("Start in English"),
+    # NOTE: The welcome screen has one button per language, each written in its own language. This is
+    # the button that starts the kiosk in THIS catalog's language: in Arabic it names Arabic, not English.
+    "start": lazy_pgettext("welcome button in its own language", "Start in English"),
+    # NOTE: Shown in both languages under the two language buttons of the welcome screen.
     "touch": _l("Touch your language to begin"),
     "clinic": _l("Hair restoration clinic"),
 }

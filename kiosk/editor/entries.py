@@ -36,6 +36,7 @@ class Entry:
     updated_at: dt.datetime | None = None
     needs_review: bool = False  # a staff edit made against an older English source
     flags: set = field(default_factory=set)
+    comments: tuple = ()  # the developers' notes for translators (#. in the .po): what the English means
 
     @property
     def plural(self) -> bool:
@@ -88,7 +89,7 @@ def entries(catalogs: Catalogs, locale: str) -> list[Entry]:
             continue
         key = message_key(message.id, message.context)
         entry = Entry(key, message.id, message.context, sorted({path for path, _line in message.locations}),
-                      message.string, message.fuzzy)
+                      message.string, message.fuzzy, comments=tuple(message.auto_comments))
         row, entry.needs_review = staff_entry(message, staff, catalog.num_plurals)
         if row is not None:
             entry.staff_value = overlay.value_of(row)

@@ -61,8 +61,10 @@ def _error(problem: checks.Problem, source: str, text: str, form: int | None) ->
 
 
 def _warning(problem: checks.Problem, source: str, text: str, form: int | None) -> Finding:
-    values = {"length": len(text), "source": len(source), "words": _listed(problem.detail.split())}
-    return Finding(problem.code, False, _format(WARNINGS[problem.code], **values), form)
+    values = {"length": len(text), "source": len(source), "words": _listed(problem.detail.split()),
+              **{name: Markup("<bdi>{}</bdi>").format(value) for name, value in problem.values.items()}}
+    message = WARNINGS.get(problem.code) or checks.WARNING_MESSAGES[problem.code]
+    return Finding(problem.code, False, _format(message, **values), form)
 
 
 def review(msgid, value, locale: str, nplurals: int) -> list[Finding]:

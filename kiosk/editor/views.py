@@ -7,7 +7,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, request, url_f
 from flask_babel import gettext
 from sqlalchemy.exc import OperationalError
 
-from ..i18n import overlay
+from ..i18n import glossary, overlay
 from ..i18n.catalogs import Catalogs
 from ..i18n.models import key_hash
 from ..staff import audit, roles
@@ -95,7 +95,7 @@ def _edit_page(entry: editor.Entry, value, outcome: policy.Outcome | None = None
     body = _page("staff/translations/edit.html", entry=entry, place=places.place, path=editor.location_name,
                  value=value, findings=outcome.findings,
                  conflict=outcome.conflict, labels=labels, digest=digest, changes=changes,
-                 load_value=overlay.load_value,
+                 load_value=overlay.load_value, terms=glossary.for_entry(entry.msgid, value),
                  blocking=outcome.blocking,
                  warned=outcome.warned)
     return body, status

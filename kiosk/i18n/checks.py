@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from . import glossary, toolkit
 from .markup import signature
 
 # %(name)s, %s, %d and {name} / {0} / {} placeholders; %% is a literal percent sign.
@@ -20,8 +21,14 @@ BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 class Problem:
     """One finding; `code` lets the staff editor show it in the staff member's language."""
 
-    code: str  # errors: empty, placeholders, tags, bidi, plurals; warnings: length, spaces, latin
+    code: str  # errors: empty, placeholders, tags, bidi, plurals; warnings: length, spaces, latin,
+    # glossary, and the names of translate-toolkit's warned checks (toolkit.WARN)
     detail: str
+    values: dict = field(default_factory=dict, compare=False)  # for the staff message, e.g. terms
+
+
+# Staff messages of the warnings that the glossary and the toolkit raise (review.py has the others).
+WARNING_MESSAGES = {"glossary": glossary.MESSAGE, **toolkit.WARN}
 
 
 def placeholders(text: str) -> Counter:
@@ -74,6 +81,7 @@ def translation_errors(source: str, translation: str, plural_form: bool = False)
 # Latin letters left in Arabic text, outside placeholders and tags (often a forgotten English word).
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 SCRIPT_LOCALES = ("ar", "fa", "he", "ur")
+SOURCE_LOCALE = "en"  # the msgids' language: an English "translation" equal to its source is right
 
 
 def source_of_form(msgid: tuple, index: int, nplurals: int) -> str:
@@ -108,8 +116,11 @@ def value_errors(msgid, value, nplurals: int) -> list[Problem]:
     return problems
 
 
-def translation_warnings(source: str, translation: str, locale: str) -> list[Problem]:
-    """Findings a staff member may override: they are often mistakes, sometimes intended."""
+def translation_warnings(source: str, translation: str, locale: str,
+                         terms: tuple[glossary.Term, ...] | None = None) -> list[Problem]:
+    """Findings a staff member may override: they are often mistakes, sometimes intended.
+
+    `terms` is the glossary to hold Arabic to (default: the shipped translations/glossary.csv)."""
     problems = []
     if translation and len(translation) > 2 * len(source) + 20:
         problems.append(Problem("length", f"{len(translation)} characters for a source of {len(source)}"))
@@ -117,17 +128,31 @@ def translation_warnings(source: str, translation: str, locale: str) -> list[Pro
         problems.append(Problem("spaces", "spaces at the start or end"))
     if locale in SCRIPT_LOCALES:
         bare = TAG.sub(" ", PLACEHOLDER.sub(" ", translation))
-        latin = sorted(set(LATIN_WORD.findall(bare)))
+        # An abbreviation of the English (DNA, microRNA, CSV) is kept on purpose; a word is left over.
+        kept = {word for word in LATIN_WORD.findall(source) if sum(ch.isupper() for ch in word) >= 2}
+        latin = sorted({word for word in LATIN_WORD.findall(bare)
+                        if not any(word in other for other in kept)})
         if latin:
             problems.append(Problem("latin", " ".join(latin[:5])))
+    if locale == "ar" and translation.strip():
+        lacking = glossary.missing(source, translation, glossary.load() if terms is None else terms)
+        if lacking:
+            listed = "; ".join(f"{term.en} → {term.ar}" for term in lacking)
+            # For the editor, the Arabic first: its isolate then reads right to left in either language.
+            shown = "؛ ".join(f"«{term.ar}» ({term.en})" for term in lacking)
+            problems.append(Problem("glossary", listed, {"terms": shown}))
+    if translation.strip() and locale != SOURCE_LOCALE:
+        problems += [Problem(name, f"translate-toolkit {name}")
+                     for name in toolkit.failures(source, translation, locale)]
     return problems
 
 
-def value_warnings(msgid, value, locale: str, nplurals: int) -> list[Problem]:
+def value_warnings(msgid, value, locale: str, nplurals: int,
+                   terms: tuple[glossary.Term, ...] | None = None) -> list[Problem]:
     """Warnings for every form of an entry."""
     problems = []
     for index, (source, form, plural) in enumerate(_forms(msgid, value, nplurals)):
-        for problem in translation_warnings(source, form, locale):
+        for problem in translation_warnings(source, form, locale, terms):
             detail = f"form {index}: {problem.detail}" if plural else problem.detail
-            problems.append(Problem(problem.code, detail))
+            problems.append(Problem(problem.code, detail, problem.values))
     return problems

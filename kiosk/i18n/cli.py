@@ -56,8 +56,9 @@ def compile_() -> None:
 def check(directory: Path, files_only: bool) -> None:
     """List every problem in the catalogs merged with staff edits; exit 1 when there is any."""
     overlays = None if files_only else database_overlays()
-    problems = tooling.check(directory, overlays=overlays)
-    for line in problems:
+    notes: list[str] = []
+    problems = tooling.check(directory, overlays=overlays, notes=notes)
+    for line in problems + notes:
         click.echo(line)
     if problems:
         raise click.ClickException(f"{len(problems)} translation problem(s)")

@@ -12,10 +12,15 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 from .. import paths
+from . import glossary
 from .catalogs import DOMAIN, locales, message_key, po_path, read_catalog
-from .checks import source_of_form, translation_errors
+from .checks import source_of_form, translation_errors, value_warnings
 
-KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None, "lazy_ngettext": (1, 2)}
+KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None, "lazy_ngettext": (1, 2),
+            "lazy_pgettext": ((1, "c"), 2)}
+# A `# NOTE: …` (Python) or `{# NOTE: … #}` (Jinja) just before a marked string becomes its `#.` comment:
+# what the English alone does not say (where it shows, what a word means there). The editor shows it.
+COMMENT_TAGS = ("NOTE:", "Translators:")
 SOURCE_FOLDERS = (paths.ROOT / "kiosk", paths.TEMPLATES)
 # A fixed header date keeps the POT byte-for-byte stable, so its diffs show only real changes.
 POT_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
@@ -33,7 +38,7 @@ def extract_from_code() -> Catalog:
                       creation_date=POT_DATE, revision_date=POT_DATE, charset="utf-8")
     for folder in SOURCE_FOLDERS:
         found = extract_from_dir(folder, method_map, options_map, keywords=KEYWORDS,
-                                 comment_tags=("Translators:",), strip_comment_tags=True)
+                                 comment_tags=COMMENT_TAGS, strip_comment_tags=True)
         for filename, _lineno, message, comments, context in found:
             location = (Path(folder, filename).relative_to(paths.ROOT).as_posix(), None)
             catalog.add(message, None, [location], auto_comments=comments, context=context)
@@ -92,11 +97,15 @@ def compile_all(directory: Path = paths.TRANSLATIONS) -> list[Path]:
     return written
 
 
-def check(directory: Path = paths.TRANSLATIONS, overlays: dict | None = None) -> list[str]:
+def check(directory: Path = paths.TRANSLATIONS, overlays: dict | None = None,
+          notes: list[str] | None = None) -> list[str]:
     """Every problem in the catalogs of `directory`, one line each; empty when all is well.
 
-    `overlays` maps locale -> {message key: msgstr or tuple of plural forms} and is applied over the .po
-    files first, so staff edits in the database are checked as the kiosk will show them.
+    Errors and warnings (glossary, translate-toolkit, length, spaces, Latin letters) of the shipped .po
+    files are problems. `overlays` maps locale -> {message key: msgstr or tuple of plural forms} and is
+    applied over the .po files first, so staff edits in the database are checked as the kiosk will show
+    them: their errors are problems, but their warnings were overridden on purpose in the editor, so
+    they go to `notes` instead (when given) and do not fail the check.
     """
     directory = Path(directory)
     problems: list[str] = []
@@ -110,11 +119,12 @@ def check(directory: Path = paths.TRANSLATIONS, overlays: dict | None = None) ->
     for msgid in sorted(in_code - in_pot, key=str):
         problems.append(f"{pot}: missing string used by the code (run kiosk i18n extract): {_short(msgid)}")
     for locale in locales(directory):
-        problems += _check_locale(directory, locale, in_pot, (overlays or {}).get(locale, {}))
+        problems += _check_locale(directory, locale, in_pot, (overlays or {}).get(locale, {}),
+                                  notes if notes is not None else [])
     return problems
 
 
-def _check_locale(directory: Path, locale: str, in_pot: set, overlay: dict) -> list[str]:
+def _check_locale(directory: Path, locale: str, in_pot: set, overlay: dict, notes: list[str]) -> list[str]:
     source = po_path(directory, locale)
     compiled = source.with_suffix(".mo")
     problems = []
@@ -126,6 +136,7 @@ def _check_locale(directory: Path, locale: str, in_pot: set, overlay: dict) -> l
     present = {message.id for message in catalog if message.id}
     for msgid in sorted(in_pot - present, key=str):
         problems.append(f"{source}: not updated from the POT (run kiosk i18n update): {_short(msgid)}")
+    terms = glossary.load(directory)
     for message in catalog:
         if not message.id:
             continue
@@ -134,8 +145,20 @@ def _check_locale(directory: Path, locale: str, in_pot: set, overlay: dict) -> l
         where = f"{source}: {_short(message.id)}"
         if message.fuzzy and key not in overlay:
             problems.append(f"{where}: fuzzy (needs review)")
-        problems += [f"{where}: {problem}" for problem in _message_problems(message, strings, catalog)]
+        errors = _message_problems(message, strings, catalog)
+        problems += [f"{where}: {problem}" for problem in errors]
+        if errors or message.fuzzy and key not in overlay:
+            continue
+        warnings = [f"{where}: warning: {p.code}: {p.detail}"
+                    for p in value_warnings(message.id, _value(strings), locale, catalog.num_plurals, terms)]
+        (notes if key in overlay else problems).extend(
+            line.replace(": warning:", ": warning (a staff edit saved past it):") if key in overlay else line
+            for line in warnings)
     return problems
+
+
+def _value(strings):
+    return tuple(strings) if isinstance(strings, list | tuple) else strings
 
 
 def _message_problems(message, strings, catalog) -> list[str]:
