@@ -16,7 +16,7 @@ def staff_app(app_factory):
     from kiosk.staff import accounts
 
     with app.app_context():
-        accounts.add_user("mona", PASSWORD)
+        accounts.add_user("mona", PASSWORD, "admin")  # the editor is for translators and admins
     return app
 
 
