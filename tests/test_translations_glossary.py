@@ -2,7 +2,7 @@
 import csv
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.i18n import glossary
@@ -13,6 +13,8 @@ FOLLICLE = glossary.Term("follicle", "بصيلة | بصيلات")
 SCREEN = glossary.Term("screen", "الشاشة")
 STEM_CELLS = glossary.Term("stem cells", "الخلايا الجذعية")
 TERMS = (FOLLICLE, SCREEN, STEM_CELLS)
+# No deadline: the machine is shared, and a slow example is not a wrong one.
+bounded = settings(max_examples=100, deadline=None)
 HARAKAT = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670"
 
 
@@ -57,6 +59,7 @@ def test_a_term_may_approve_several_arabic_forms():
     assert flagged("The follicle", "الجريب") == ["follicle"]
 
 
+@bounded
 @given(prefix=st.sampled_from(["", "و", "ب", "ف", "ك", "ل"]), article=st.booleans(),
        marks=st.lists(st.sampled_from(HARAKAT + "\u0640"), max_size=6), position=st.integers(0, 4),
        before=st.text(alphabet="ابتثجحخدذرزسشصضطظعغفقكلمنهوي ", max_size=20))
@@ -69,6 +72,7 @@ def test_proclitics_articles_diacritics_and_tatweel_never_hide_an_approved_term(
     assert glossary.has_term(f"{before} {prefix}{word}.", SCREEN)
 
 
+@bounded
 @given(words=st.lists(st.sampled_from(["الشاشة", "شاشات", "للشاشة", "الكشك", "و", "على", "مشاشة", "شاش"]),
                      max_size=6),
        marks=st.lists(st.sampled_from(HARAKAT + "\u0640"), max_size=8), seed=st.randoms())
