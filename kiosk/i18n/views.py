@@ -7,7 +7,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, request, url_f
 from flask_babel import gettext
 from sqlalchemy.exc import OperationalError
 
-from ..staff.auth import current_staff, protect, staff_page
+from ..staff.auth import current_staff, protect, safe_next, staff_page
 from . import editor, overlay, places
 from .models import key_hash
 from .review import review
@@ -130,8 +130,8 @@ def history():
 def revert(change_id: int):
     """Put back what a change replaced, as a new recorded change."""
     back = request.form.get("back", "")
-    target = back if back.startswith("/staff/translations") and "//" not in back else url_for(
-        "translations.history")
+    history_url = url_for("translations.history")
+    target = safe_next(back, history_url) if back.startswith("/staff/translations") else history_url
     try:
         overlay.revert(change_id, current_staff().username)
     except LookupError:

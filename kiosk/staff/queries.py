@@ -48,12 +48,17 @@ class InboxFilter:
 
 
 def _date(raw: str) -> tuple[dt.date | None, bool]:
+    """(the day, False), or (None, True) for a malformed day or one whose Riyadh bounds leave the calendar."""
     if not raw:
         return None, False
     try:
-        return dt.date.fromisoformat(ascii_digits(raw)), False
-    except ValueError:
+        day = dt.date.fromisoformat(ascii_digits(raw))
+        # The query needs the day's start and the next day's start in UTC: 0001-01-01 and 9999-12-31 have
+        # none (OverflowError), so they are refused here, once, for the inbox, the export and any later user.
+        day_start(day), day_start(day + dt.timedelta(days=1))
+    except (ValueError, OverflowError):
         return None, True
+    return day, False
 
 
 def phone_digits(query: str) -> tuple[str, bool] | None:

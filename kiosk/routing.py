@@ -1,0 +1,25 @@
+"""URL converters: every `<int:…>` rule takes only ids the database can hold, so no view sees a bigger one."""
+from __future__ import annotations
+
+from flask import Flask
+from werkzeug.routing import IntegerConverter, Map
+
+# SQLite's INTEGER and PostgreSQL's BIGINT are signed 64-bit: a larger number overflows in the driver (a 500)
+# instead of simply matching no row.
+LARGEST_ID = 2 ** 63 - 1
+
+
+class DatabaseId(IntegerConverter):
+    """A positive id in ASCII digits that fits a 64-bit column; anything else matches no rule (a 404)."""
+
+    # At most 19 digits: the regex refuses longer runs before int() (which has its own digit limit) runs.
+    regex = r"[0-9]{1,19}"
+
+    def __init__(self, map: Map, fixed_digits: int = 0, min: int | None = 1, max: int | None = LARGEST_ID,
+                 signed: bool = False) -> None:
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=False)
+
+
+def init_app(app: Flask) -> None:
+    """Before any blueprint adds its rules: `int` then means DatabaseId in every rule, present and future."""
+    app.url_map.converters["int"] = DatabaseId
