@@ -20,6 +20,18 @@ class DatabaseId(IntegerConverter):
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=False)
 
 
+def whole_number(raw: str, largest: int = LARGEST_ID, default: int | None = None) -> int | None:
+    """A query or form value as a whole number from 0 to `largest` (ASCII digits only), else `default`.
+
+    `str.isdigit` accepts '²' and '٣' (which int() refuses or reads), and int() refuses more than 4300
+    digits: every page number and version a client sends goes through here instead.
+    """
+    if not raw or len(raw) > 19 or not (raw.isascii() and raw.isdigit()):
+        return default
+    number = int(raw)
+    return number if number <= largest else default
+
+
 def init_app(app: Flask) -> None:
     """Before any blueprint adds its rules: `int` then means DatabaseId in every rule, present and future."""
     app.url_map.converters["int"] = DatabaseId

@@ -6,6 +6,7 @@ import hashlib
 from flask import flash, redirect, request, url_for
 from flask_babel import gettext, ngettext
 
+from ..routing import whole_number
 from . import editor, overlay, places
 from .review import review
 from .views import LOCALE, _catalogs, _page, bp, clean, current_staff, digest, selection
@@ -66,7 +67,7 @@ def save_batch():
         version = request.form.get(f"version-{key}", "")
         try:
             overlay.save(LOCALE, entry.key, value, editor.source_of(entry), current_staff().username,
-                         int(version) if version.isdigit() else -1)
+                         whole_number(version, default=-1))
             saved += 1
             values.pop(key)
         except overlay.Conflict as conflict:

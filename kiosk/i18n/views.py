@@ -7,6 +7,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, request, url_f
 from flask_babel import gettext
 from sqlalchemy.exc import OperationalError
 
+from ..routing import whole_number
 from ..staff.auth import current_staff, protect, safe_next, staff_page
 from . import editor, overlay, places
 from .models import key_hash
@@ -39,8 +40,7 @@ def selection(args) -> dict:
     kind = args.get("filter", "all")
     kind = kind if kind in editor.FILTERS else "all"
     query = args.get("q", "")[:200]
-    page = args.get("page", "1")
-    page = max(int(page), 1) if page.isdigit() else 1
+    page = whole_number(args.get("page", "1")) or 1
     found = editor.entries(_catalogs(), LOCALE)
     chosen = editor.select(found, kind, query)
     pages = max((len(chosen) + PER_PAGE - 1) // PER_PAGE, 1)
@@ -109,7 +109,7 @@ def save(digest: str):
     expected = request.form.get("row_version", "")
     try:
         overlay.save(LOCALE, entry.key, value, editor.source_of(entry), current_staff().username,
-                     int(expected) if expected.isdigit() else -1)
+                     whole_number(expected, default=-1))
     except overlay.Conflict as conflict:
         fresh = _entry_or_404(digest)
         return _edit_page(fresh, value, findings, conflict=conflict, status=409)

@@ -12,10 +12,12 @@ from .. import db
 from ..consults.cleaning import clean_line
 from ..consults.models import STATUSES, ConsultRequest
 from ..consults.phone import PhoneError, ascii_digits, normalise
+from ..routing import whole_number
 from .dates import RIYADH
 from .models import ConsultEvent, utcnow
 
 PAGE_SIZE = 25
+MAX_PAGE = 99_999
 
 
 @dataclass(frozen=True)
@@ -33,10 +35,10 @@ class InboxFilter:
         status = args.get("status", "")
         date_from, bad_from = _date(args.get("from", ""))
         date_to, bad_to = _date(args.get("to", ""))
-        page = args.get("page", "1")
+        page = whole_number(args.get("page", "1"), largest=MAX_PAGE) or 1
         return cls(status=status if status in STATUSES else "", date_from=date_from, date_to=date_to,
                    q=clean_line(args.get("q", ""))[:80],
-                   page=int(page) if page.isascii() and page.isdigit() and 0 < int(page) < 100_000 else 1,
+                   page=page,
                    bad_dates=bad_from or bad_to)
 
     def args(self) -> dict[str, str]:
