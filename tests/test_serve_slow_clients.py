@@ -54,7 +54,7 @@ def test_a_hundred_trickling_connections_do_not_stop_healthz(tmp_path):
             timings.append(time.monotonic() - started)
             time.sleep(0.5)
         assert max(timings) < 2, timings
-        assert sum(thread.is_alive() for thread in threads) > TRICKLERS // 2, "the slow clients were still there"
+        assert sum(thread.is_alive() for thread in threads) > TRICKLERS // 2, "slow clients still there"
     finally:
         stop.set()
         for thread in threads:
