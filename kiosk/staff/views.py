@@ -5,10 +5,9 @@ import math
 
 from flask import g, redirect, request, session, url_for
 from flask_babel import gettext, ngettext
-from flask_limiter import RateLimitExceeded
 
 from . import accounts, auth, bp, throttle
-from .auth import SESSION_KEY, _choose_language, current_staff, safe_next, staff_page
+from .auth import SESSION_KEY, current_staff, safe_next, staff_page
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -23,6 +22,13 @@ def login():
         return staff_page("staff/login.html", next=target, error="", signed_out=signed_out)
     username = request.form.get("username", "")[:200]
     password = request.form.get("password", "")[:1000]
+    wait = throttle.seconds_throttled()
+    if wait:  # this client failed too often, whatever the names
+        message = ngettext(
+            "Too many failed sign-ins from this computer. Please try again in %(num)d minute.",
+            "Too many failed sign-ins from this computer. Please try again in %(num)d minutes.",
+            math.ceil(wait / 60))
+        return _refused(message, wait, target, username)
     staff, wait = (accounts.authenticate(username, password, throttle.client_address())
                    if username and password else (None, 0))
     if staff is None and wait:
@@ -32,6 +38,7 @@ def login():
                          minutes)
         return _refused(error, wait, target, username)
     if staff is None:
+        throttle.count_failure()
         error = gettext("The name or password is not right. Please try again.")
         return staff_page("staff/login.html", next=target, error=error, username=username), 401
     _end_current_session()
@@ -40,19 +47,8 @@ def login():
     return redirect(target, code=303)
 
 
-@bp.errorhandler(RateLimitExceeded)
-def throttled(error: RateLimitExceeded):
-    """This client failed too often, whatever the names: 429 on the sign-in page, in the staff language."""
-    _choose_language()  # the limiter answers before the staff guard has chosen it
-    wait = throttle.seconds_until_retry(error)
-    minutes = math.ceil(wait / 60)
-    message = ngettext("Too many failed sign-ins from this computer. Please try again in %(num)d minute.",
-                       "Too many failed sign-ins from this computer. Please try again in %(num)d minutes.",
-                       minutes)
-    return _refused(message, wait, safe_next(request.values.get("next")), request.form.get("username", ""))
-
-
 def _refused(message: str, wait: int, target: str, username: str):
+    """429 on the sign-in page, in the staff member's language, saying how long to wait."""
     body = staff_page("staff/login.html", next=target, error=message, username=username[:200])
     return body, 429, {"Retry-After": str(wait)}
 
