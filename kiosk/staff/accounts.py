@@ -89,7 +89,7 @@ def authenticate(username: str, password: str, client: str = "") -> tuple[Staff 
     Failures count per name *and client address*, in the database (every process honours them): five for a
     name from one client refuse that client for that name for fifteen minutes, even with the right password,
     while the staff member at another desk signs in as usual. The per-client throttle across names is
-    Flask-Limiter's (kiosk.staff.throttle).
+    in kiosk.staff.throttle.
     """
     key, now = _failure_key(username, client), utcnow()
     with db.reading() as session:
