@@ -37,6 +37,12 @@ BREAKERS = ["\x00", "99999999999999999999999", str(2 ** 63), "9" * 5000, "-1", "
 RAW_SEGMENTS = ["%", "%zz", "%00", "%2e%2e", "%2F", "%c0%ae%c0%ae", "%ff", "..", ".", "%0d%0a", "%u0000"]
 TEXT = st.one_of(st.sampled_from(NASTY), st.text(max_size=60), st.integers().map(str),
                  st.binary(max_size=40).map(lambda raw: raw.decode("latin-1")))
+# Headers a browser or a proxy could send broken; each random example carries one of these sets.
+HEADERS = [{}, {"Cookie": "session=\x00junk; staff_lang=zz"}, {"Cookie": "session=" + "a" * 4000},
+           {"Accept-Language": "\x00;q=abc"}, {"Accept-Encoding": "gzip;q=x"}, {"If-None-Match": '"\x00"'},
+           {"If-Modified-Since": "Mon, 99 Foo 9999"}, {"Range": "bytes=999999999999999999999-"},
+           {"Sec-Fetch-Site": "cross-site", "Origin": "null"}, {"Sec-Fetch-Site": "none"},
+           {"Content-Type": "multipart/form-data; boundary="}]
 _ARGUMENT = re.compile(r"<(?:(?P<converter>\w+)(?:\((?P<args>[^)]*)\))?:)?(?P<name>\w+)>")
 
 
@@ -151,12 +157,12 @@ def _fill(rule: str, value: str, seeds: dict[str, list[str]]) -> str:
     return _ARGUMENT.sub(one, rule)
 
 
-def _check(app, client, token, signed_in, method, path, query, body, with_token, address):
+def _check(app, client, token, signed_in, method, path, query, body, with_token, address, headers=None):
     if signed_in and client.get("/staff/?ui=en").status_code != 200:
         sign_in_directly(app, client)  # a swept POST /staff/logout ended the session
     kind, data = body
     options = {"query_string": query, "environ_base": {"REMOTE_ADDR": address},
-               "headers": {"Sec-Fetch-Site": "same-origin"}}
+               "headers": {"Sec-Fetch-Site": "same-origin", **(headers or {})}}
     if method in ("POST", "PUT", "PATCH", "DELETE"):
         if kind == "form":
             options["data"] = {**data, **({"csrf_token": token} if with_token else {})}
@@ -173,8 +179,8 @@ def _sweep(app, client, token, signed_in, seeds, rule, method):
     @settings(max_examples=EXAMPLES_PER_RULE, deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
     @given(path=_paths(rule, seeds), query=_queries(), body=_bodies(), with_token=st.booleans(),
-           address=st.ip_addresses(v=4).map(str))
-    def sweep(path, query, body, with_token, address):
-        _check(app, client, token, signed_in, method, path, query, body, with_token, address)
+           address=st.ip_addresses(v=4).map(str), headers=st.sampled_from(HEADERS))
+    def sweep(path, query, body, with_token, address, headers):
+        _check(app, client, token, signed_in, method, path, query, body, with_token, address, headers)
 
     return sweep
