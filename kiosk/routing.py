@@ -1,19 +1,20 @@
-"""URL converters: every `<int:…>` rule takes only ids the database can hold, so no view sees a bigger one."""
+"""Numbers from URLs and forms: only what every database's integer columns hold ever reaches a query."""
 from __future__ import annotations
 
 from flask import Flask
 from werkzeug.routing import IntegerConverter, Map
 
-# SQLite's INTEGER and PostgreSQL's BIGINT are signed 64-bit: a larger number overflows in the driver (a 500)
-# instead of simply matching no row.
-LARGEST_ID = 2 ** 63 - 1
+# Our id columns are INTEGER: signed 64-bit in SQLite, signed 32-bit in PostgreSQL. A larger number fails in
+# the driver or the server (OverflowError, "integer out of range": a 500) instead of matching no row, so the
+# bound is the smaller of the two. A clinic's kiosk never comes near two billion rows.
+LARGEST_ID = 2 ** 31 - 1
 
 
 class DatabaseId(IntegerConverter):
-    """A positive id in ASCII digits that fits a 64-bit column; anything else matches no rule (a 404)."""
+    """A positive id in ASCII digits that fits every database's id column; anything else matches no rule."""
 
-    # At most 19 digits: the regex refuses longer runs before int() (which has its own digit limit) runs.
-    regex = r"[0-9]{1,19}"
+    # At most 10 digits: the regex refuses longer runs before int() (which has its own digit limit) runs.
+    regex = r"[0-9]{1,10}"
 
     def __init__(self, map: Map, fixed_digits: int = 0, min: int | None = 1, max: int | None = LARGEST_ID,
                  signed: bool = False) -> None:
@@ -26,7 +27,7 @@ def whole_number(raw: str, largest: int = LARGEST_ID, default: int | None = None
     `str.isdigit` accepts '²' and '٣' (which int() refuses or reads), and int() refuses more than 4300
     digits: every page number and version a client sends goes through here instead.
     """
-    if not raw or len(raw) > 19 or not (raw.isascii() and raw.isdigit()):
+    if not raw or len(raw) > 10 or not (raw.isascii() and raw.isdigit()):
         return default
     number = int(raw)
     return number if number <= largest else default

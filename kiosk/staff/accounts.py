@@ -42,9 +42,13 @@ def _failure_key(username: str, client: str) -> str:
     return hashlib.sha256(f"{clean_name(username).casefold()}\n{client}".encode()).hexdigest()
 
 
+def _possible_name(username: str) -> bool:
+    return 1 <= len(username) <= 64 and username.isprintable() and " " not in username
+
+
 def add_user(username: str, password: str) -> None:
     username = clean_name(username)
-    if not 1 <= len(username) <= 64 or not username.isprintable() or " " in username:
+    if not _possible_name(username):
         raise AccountError("the name must be 1-64 printable characters without spaces")
     reason = passwords.problem(password, username)
     if reason:
@@ -96,7 +100,11 @@ def authenticate(username: str, password: str, client: str = "") -> tuple[Staff 
         failure = session.get(LoginFailure, key)
         if failure and failure.locked_until and as_utc(failure.locked_until) > now:
             return None, _seconds_left(failure, now)
-        user = session.scalar(select(StaffUser).where(StaffUser.username == clean_name(username)))
+        name = clean_name(username)
+        # A name no account can have (add_user's rule) is not looked up: a NUL byte, say, is an error in
+        # PostgreSQL's text comparison, not a miss.
+        user = (session.scalar(select(StaffUser).where(StaffUser.username == name))
+                if _possible_name(name) else None)
     if user is not None and passwords.verify(user.password_hash, password):
         with db.transaction() as session:
             session.execute(delete(LoginFailure).where(LoginFailure.username == key))
