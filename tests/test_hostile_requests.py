@@ -17,10 +17,11 @@ from staffkit import add_consult, add_staff, csrf_token, sign_in_directly
 from kiosk.consults.forms import ConsultForm
 from kiosk.i18n import overlay
 from kiosk.i18n.models import key_hash
+from kiosk.staff.auth import SESSION_KEY
 
-# ~25 rules × methods × 2 identities: the whole sweep stays well under a minute. A deeper run, now and then:
+# ~25 rules × methods × 3 runs: the whole sweep stays under a minute of CPU. A deeper run, now and then:
 # KIOSK_SWEEP_EXAMPLES=300 pytest tests/test_hostile_requests.py
-EXAMPLES_PER_RULE = int(os.environ.get("KIOSK_SWEEP_EXAMPLES", "8"))
+EXAMPLES_PER_RULE = int(os.environ.get("KIOSK_SWEEP_EXAMPLES", "6"))
 
 NASTY = [
     "\x00", "a\x00b.js", "99999999999999999999999", str(2 ** 63), str(2 ** 31), str(2 ** 64), "-1", "0",
@@ -31,9 +32,8 @@ NASTY = [
     "https://evil.example/", "javascript:alert(1)", "\t", "ar", "en", "xx",
 ]
 # The classic breakers, each tried in every path argument, query parameter and form field of every rule.
-BREAKERS = ["\x00", "99999999999999999999999", str(2 ** 63), str(2 ** 31), "9" * 5000, "-1", "²", "٣٤",
-            "../..", "\r\nSet-Cookie: x=1", "😀" * 300, "0001-01-01", "9999-12-31", "<script>", "", "\\",
-            "//evil.example"]
+BREAKERS = ["\x00", "99999999999999999999999", str(2 ** 31), "9" * 5000, "-1", "²", "../..",
+            "\r\nSet-Cookie: x=1", "😀" * 300, "0001-01-01", "9999-12-31", "", "\\", "//evil.example"]
 RAW_SEGMENTS = ["%", "%zz", "%00", "%2e%2e", "%2F", "%c0%ae%c0%ae", "%ff", "..", ".", "%0d%0a", "%u0000"]
 TEXT = st.one_of(st.sampled_from(NASTY), st.text(max_size=60), st.integers().map(str),
                  st.binary(max_size=40).map(lambda raw: raw.decode("latin-1")))
@@ -99,23 +99,32 @@ def _bodies():
     return st.one_of(fields.map(lambda data: ("form", data)), raw.map(lambda data: ("raw", data)))
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def swept_app(request, tmp_path_factory):
-    """One app per database for the whole sweep, with a request, a staff user and a translation change to
-    aim at. (PostgreSQL's INTEGER is 32-bit where SQLite's is 64: what one accepts the other may not.)"""
-    folder = tmp_path_factory.mktemp("hostile")
-    overrides = {}
-    if request.param == "postgresql":
-        overrides["DATABASE_URL"] = request.getfixturevalue("postgres_cluster").new_database()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("KIOSK_INSTANCE_PATH", str(folder))
-        app = make_app(folder, **overrides)
-    add_staff(app)
-    add_consult(app)
-    with app.app_context():
-        overlay.save("ar", "Home", "البداية", "Home", "alice", 0)
-    yield app
-    app.extensions["kiosk_db"].engine.dispose()
+@pytest.fixture(scope="module")
+def swept_apps(request, tmp_path_factory):
+    """One app per database for the whole sweep, each with a request, a staff user and a translation change
+    to aim at. (PostgreSQL's INTEGER is 32-bit where SQLite's is 64, and its text refuses NUL: what one
+    database accepts the other may not.)"""
+    made = {}
+
+    def app_on(database: str):
+        if database not in made:
+            folder = tmp_path_factory.mktemp("hostile")
+            overrides = {}
+            if database == "postgresql":
+                overrides["DATABASE_URL"] = request.getfixturevalue("postgres_cluster").new_database()
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setenv("KIOSK_INSTANCE_PATH", str(folder))
+                app = make_app(folder, **overrides)
+            add_staff(app)
+            add_consult(app)
+            with app.app_context():
+                overlay.save("ar", "Home", "البداية", "Home", "alice", 0)
+            made[database] = app
+        return made[database]
+
+    yield app_on
+    for app in made.values():
+        app.extensions["kiosk_db"].engine.dispose()
 
 
 def _targets(app):
@@ -124,13 +133,17 @@ def _targets(app):
             for method in sorted(rule.methods - {"OPTIONS"})]
 
 
-@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
-def test_no_rule_answers_5xx_to_hostile_paths_queries_and_bodies(swept_app, signed_in):
-    app = swept_app
+# On PostgreSQL signed in only: a signed-in client reaches every view that touches the database that an
+# anonymous one does (the kiosk's form, the beacon, sign-in), and more; anonymous staff URLs only redirect.
+@pytest.mark.parametrize("database, signed_in", [("sqlite", False), ("sqlite", True), ("postgresql", True)],
+                         ids=["sqlite-anonymous", "sqlite-signed-in", "postgresql-signed-in"])
+def test_no_rule_answers_5xx_to_hostile_paths_queries_and_bodies(swept_apps, database, signed_in):
+    app = swept_apps(database)
     client = app.test_client()
     seeds = {"digest": [key_hash("ar", "Home")], "filename": ["css/kiosk.css", "js/idle.js"]}
     # The page-at-once editor names its fields after the entries they hold.
-    FIELDS.extend(f"{field}-{seeds['digest'][0]}" for field in ("msgstr", "version", "shown"))
+    named = [f"{field}-{seeds['digest'][0]}" for field in ("msgstr", "version", "shown")]
+    FIELDS.extend(name for name in named if name not in FIELDS)
     if signed_in:
         sign_in_directly(app, client)
     token = csrf_token(client, "/staff/?ui=en" if signed_in else "/staff/login?ui=en")
@@ -143,8 +156,9 @@ def test_no_rule_answers_5xx_to_hostile_paths_queries_and_bodies(swept_app, sign
         for value in BREAKERS if method != "HEAD" else ():
             _check(app, client, token, signed_in, method, _fill(rule, quote(value, safe=""), seeds),
                    dict.fromkeys(FIELDS, value), ("form", dict.fromkeys(FIELDS, value)), True, "10.0.0.1")
-            _check(app, client, token, signed_in, method, _fill(rule, quote(value, safe=""), {}),
-                   {}, ("form", {}), True, "10.0.0.2")
+            if "<" in rule:  # and in every path argument alone
+                _check(app, client, token, signed_in, method, _fill(rule, quote(value, safe=""), {}),
+                       {}, ("form", {}), True, "10.0.0.2")
         _sweep(app, client, token, signed_in, seeds, rule, method)()
 
 
@@ -161,8 +175,13 @@ def _fill(rule: str, value: str, seeds: dict[str, list[str]]) -> str:
     return _ARGUMENT.sub(one, rule)
 
 
+def _signed_in(client) -> bool:
+    with client.session_transaction() as session:
+        return SESSION_KEY in session
+
+
 def _check(app, client, token, signed_in, method, path, query, body, with_token, address, headers=None):
-    if signed_in and client.get("/staff/?ui=en").status_code != 200:
+    if signed_in and not _signed_in(client):
         sign_in_directly(app, client)  # a swept POST /staff/logout ended the session
     kind, data = body
     options = {"query_string": query, "environ_base": {"REMOTE_ADDR": address},
