@@ -6,7 +6,7 @@ from typing import Any
 from flask import Flask
 from flask_wtf import CSRFProtect
 
-from . import config, paths
+from . import config, paths, routing
 
 csrf = CSRFProtect()
 
@@ -21,6 +21,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     config.finish(app.config, paths.Path(app.instance_path))
+    routing.init_app(app)  # before any blueprint adds a rule
 
     from . import assets, db, errors, health, i18n, pagecache, perf, public, security, staff, usage
     from . import editor as translation_editor

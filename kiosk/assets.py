@@ -63,10 +63,15 @@ class Assets:
         return asset.version if asset else None
 
     def _load(self, name: str, loading: tuple[str, ...]) -> Asset | None:
-        path = (self.folder / name).resolve()
-        if name in loading or not path.is_file() or not path.is_relative_to(self.folder):
+        if name in loading or "\x00" in name:
             return None
-        body = path.read_bytes()
+        try:
+            path = (self.folder / name).resolve()
+            if not path.is_file() or not path.is_relative_to(self.folder):
+                return None
+            body = path.read_bytes()
+        except (OSError, ValueError):  # a name too long for the file system, or one it cannot hold: no file
+            return None
         if name.endswith(".css"):
             body = self._rewrite(name, body, _CSS_URL, 2, loading)
         elif name.endswith(".js"):

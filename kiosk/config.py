@@ -7,6 +7,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from .private import private_folder
+
 LOCALES = ("ar", "en")
 
 
@@ -106,7 +108,7 @@ def instance_path(environ: Mapping[str, str] = os.environ) -> str | None:
 
 def finish(config: dict[str, Any], instance: Path) -> None:
     """Fill the defaults that live in the instance folder: the SQLite file and the kept secret key."""
-    instance.mkdir(parents=True, exist_ok=True)
+    private_folder(instance)  # it holds the database and the secret key: owner-only
     if not config.get("DATABASE_URL"):
         config["DATABASE_URL"] = f"sqlite:///{instance / 'kiosk.sqlite3'}"
     if not config.get("SECRET_KEY"):

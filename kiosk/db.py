@@ -12,10 +12,11 @@ from alembic import command
 from alembic.config import Config
 from flask import Flask, current_app
 from flask.cli import with_appcontext
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from . import paths
+from .private import private_file, private_sqlite
 
 
 class Base(DeclarativeBase):
@@ -25,6 +26,9 @@ class Base(DeclarativeBase):
 def make_engine(url: str) -> Engine:
     # Statement parameters are patients' data: keep them out of SQLAlchemy's logs and error messages.
     if url.startswith("sqlite"):
+        path = make_url(url).database
+        if path and path != ":memory:" and not path.startswith("file:"):
+            private_sqlite(Path(path))  # before SQLite creates it with the umask's mode
         engine = create_engine(url, connect_args={"timeout": 15, "check_same_thread": False},
                                hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -124,6 +128,7 @@ def backup_sqlite(url: str, target: Path) -> None:
     source_path = url.split("///", 1)[1]
     source = sqlite3.connect(source_path)
     try:
+        private_file(target)  # a copy of patients' data: owner-only before a byte is written
         destination = sqlite3.connect(target)
         with destination:
             source.backup(destination)

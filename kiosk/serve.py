@@ -3,9 +3,19 @@
 Settings, chosen for one small PC serving a few kiosk screens and a staff desk (see docs/deployment.md):
 - threads=8: requests are short and mostly CPU (cached pages) or brief SQLite/PostgreSQL waits; 8 threads
   let a slow database write never hold up a screen, without the GIL contention of dozens of threads.
-- connection_limit=64: each Chromium screen keeps up to 6 connections; 64 covers ten screens and staff
-  with room, and caps memory if something floods the port.
-- channel_timeout=60: idle keep-alive connections are closed after a minute.
+- connection_limit=1000 (500 on Windows): an open connection costs waitress a socket and a small buffer,
+  not a thread — a request reaches a thread only once it has fully arrived — so the limit bounds memory,
+  not work. At the old 64, about 70 connections that trickled a header line now and then (one slow
+  client, no bandwidth needed) kept every screen and /healthz waiting. 1000 leaves such a client far
+  short and the screens (up to 6 connections each) room; the limit still caps memory under a flood.
+  It needs poll() (select() stops at 1024 descriptors; Windows' select at 512, hence its lower limit) and
+  an open-file limit above it, which `kiosk serve` raises up to the hard limit at start.
+- No per-address cap and no deadline for a request's headers: waitress offers neither through its
+  settings, and on the kiosk PC every screen and the reverse proxy connect from 127.0.0.1, so a cap per
+  address would throttle them all together. Exposed to a network, the kiosk sits behind the documented
+  reverse proxy (it reads headers with a deadline and holds slow clients itself) and a firewall rule that
+  caps connections per source address (docs/deployment.md, section 4).
+- channel_timeout=30: a connection silent for 30 s (an idle keep-alive, or a stalled client) is closed.
 - max_request_body_size=1 MiB (Flask refuses anything over 64 KiB itself), max_request_header_size=32 KiB.
 - waitress's per-request "Task queue depth" warning is silenced (waitress.queue at ERROR): under a burst
   it would fill the log with one line per queued request, and queued requests are normal, not an error.
@@ -13,6 +23,7 @@ Settings, chosen for one small PC serving a few kiosk screens and a staff desk (
 from __future__ import annotations
 
 import logging
+import select
 import signal
 import threading
 import time
@@ -27,8 +38,9 @@ from .retention import start_daily_purge
 
 SETTINGS = {
     "threads": 8,
-    "connection_limit": 64,
-    "channel_timeout": 60,
+    "connection_limit": 1000 if hasattr(select, "poll") else 500,
+    "asyncore_use_poll": True,  # select() cannot watch more than 1024 sockets; ignored where poll is missing
+    "channel_timeout": 30,
     "backlog": 128,
     "max_request_body_size": 1024 * 1024,
     "max_request_header_size": 32 * 1024,
@@ -36,6 +48,7 @@ SETTINGS = {
     "clear_untrusted_proxy_headers": True,
     "ident": "kiosk",
 }
+SPARE_FILES = 64  # descriptors beyond the connections: the listener, database files, logs, the trigger
 GRACE_SECONDS = 20  # the longest we wait for in-flight requests after SIGTERM/SIGINT
 
 log = logging.getLogger("kiosk.serve")
@@ -43,6 +56,24 @@ log = logging.getLogger("kiosk.serve")
 
 def quiet_waitress() -> None:
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+
+
+def raise_open_file_limit(connections: int) -> int | None:
+    """Raise this process's soft open-file limit to fit `connections` (up to the hard limit); the new soft
+    limit, or None where the platform has no such limit (Windows)."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = connections + SPARE_FILES
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        soft = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        log.warning("open-file limit %d is below the %d connections allowed; raise LimitNOFILE", soft,
+                    connections)
+    return soft
 
 
 def run_until_stopped(server, stop: threading.Event, grace: float = GRACE_SECONDS) -> None:
@@ -88,6 +119,7 @@ def serve_command(host: str, port: int, threads: int) -> None:
     start_daily_purge(app)
 
     quiet_waitress()
+    raise_open_file_limit(SETTINGS["connection_limit"])
     listener = start_logging()
     server = create_server(AccessLog(app), host=host, port=port, **{**SETTINGS, "threads": threads})
     stop = threading.Event()

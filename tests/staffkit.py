@@ -46,3 +46,20 @@ def add_consult(app, **fields) -> int:
         session.add(row)
         session.flush()
         return row.id
+
+
+def sign_in_directly(app, client, name: str = "alice") -> None:
+    """A signed-in session for `client` without the sign-in form (and its throttling): for sweeps that may
+    sign themselves out or fail sign-ins on purpose."""
+    from sqlalchemy import select
+
+    from kiosk.staff.auth import SESSION_KEY
+    from kiosk.staff.models import StaffUser
+
+    with app.app_context():
+        with db.reading() as session:
+            user = session.scalar(select(StaffUser).where(StaffUser.username == name))
+        token = accounts.open_session(accounts.Staff(user.id, user.username))
+    with client.session_transaction() as session:
+        session.clear()
+        session[SESSION_KEY] = token

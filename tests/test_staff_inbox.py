@@ -53,7 +53,7 @@ def test_filter_by_status_and_riyadh_dates(app, desk):
     assert "Booked Tenth" in html and "Early On Tenth" not in html
 
 
-@pytest.mark.parametrize("query", ["?from=yesterday", "?to=2026-13-45", "?page=-3", "?page=abc", "?page=²",
+@pytest.mark.parametrize("query", ["?page=-3", "?page=abc", "?page=²",
                                    "?status=<script>", "?q=%25%25%25_", "?page=99999"])
 def test_bad_filters_are_ignored_not_errors(desk, query):
     response = desk.get(f"/staff/{query}")

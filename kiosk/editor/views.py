@@ -10,8 +10,9 @@ from sqlalchemy.exc import OperationalError
 from ..i18n import glossary, overlay
 from ..i18n.catalogs import Catalogs
 from ..i18n.models import key_hash
+from ..routing import whole_number
 from ..staff import audit, roles
-from ..staff.auth import current_staff, protect, staff_page
+from ..staff.auth import current_staff, protect, safe_next, staff_page
 from . import entries as editor
 from . import places, policy
 
@@ -46,8 +47,7 @@ def selection(args) -> dict:
     kind = args.get("filter", "all")
     kind = kind if kind in editor.FILTERS else "all"
     query = args.get("q", "")[:200]
-    page = args.get("page", "1")
-    page = max(int(page), 1) if page.isdigit() else 1
+    page = whole_number(args.get("page", "1")) or 1
     found = editor.entries(_catalogs(), LOCALE)
     chosen = editor.select(found, kind, query)
     pages = max((len(chosen) + PER_PAGE - 1) // PER_PAGE, 1)
@@ -76,7 +76,7 @@ def clean(text: str) -> str:
 
 def version(raw: str) -> int:
     """The row version a form was made from; anything else can only conflict."""
-    return int(raw) if raw.isdigit() else -1
+    return whole_number(raw, default=-1)
 
 
 def _submitted(entry: editor.Entry, nplurals: int):
@@ -143,8 +143,8 @@ def history():
 def revert(change_id: int):
     """Put back what a change replaced, as a new recorded change."""
     back = request.form.get("back", "")
-    target = back if back.startswith("/staff/translations") and "//" not in back else url_for(
-        "translations.history")
+    history_url = url_for("translations.history")
+    target = safe_next(back, history_url) if back.startswith("/staff/translations") else history_url
     try:
         change = overlay.revert(change_id, current_staff().username)
     except LookupError:

@@ -1,8 +1,9 @@
-"""Staff accounts, sign-in with a lockout that holds across processes, and server-side sessions."""
+"""Staff accounts, sign-in with a lockout per name and client (held across processes), server sessions."""
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import secrets
 import unicodedata
 from dataclasses import dataclass
@@ -38,8 +39,13 @@ def clean_name(username: str) -> str:
     return unicodedata.normalize("NFC", username).strip()
 
 
-def _failure_key(username: str) -> str:
-    return clean_name(username).casefold()[:150]
+def _failure_key(username: str, client: str) -> str:
+    """Name and client address, hashed: the table then holds neither a typed name nor an IP address."""
+    return hashlib.sha256(f"{clean_name(username).casefold()}\n{client}".encode()).hexdigest()
+
+
+def _possible_name(username: str) -> bool:
+    return 1 <= len(username) <= 64 and username.isprintable() and " " not in username
 
 
 def _check_role(role: str) -> None:
@@ -50,7 +56,7 @@ def _check_role(role: str) -> None:
 def add_user(username: str, password: str, role: str = DEFAULT_ROLE) -> None:
     _check_role(role)
     username = clean_name(username)
-    if not 1 <= len(username) <= 64 or not username.isprintable() or " " in username:
+    if not _possible_name(username):
         raise AccountError("the name must be 1-64 printable characters without spaces")
     reason = passwords.problem(password, username)
     if reason:
@@ -105,40 +111,54 @@ def list_users_with_roles() -> list[tuple[str, str, dt.datetime]]:
         return [(name, role, as_utc(created)) for name, role, created in rows]
 
 
-def authenticate(username: str, password: str) -> tuple[Staff | None, bool]:
-    """(the staff member or None, whether the name is locked out). Failures count per name, in the DB."""
-    key, now = _failure_key(username), utcnow()
+def authenticate(username: str, password: str, client: str = "") -> tuple[Staff | None, int]:
+    """(the staff member or None, seconds this client stays refused for this name; 0 when it is not).
+
+    Failures count per name *and client address*, in the database (every process honours them): five for a
+    name from one client refuse that client for that name for fifteen minutes, even with the right password,
+    while the staff member at another desk signs in as usual. The per-client throttle across names is
+    in kiosk.staff.throttle.
+    """
+    key, now = _failure_key(username, client), utcnow()
     with db.reading() as session:
         failure = session.get(LoginFailure, key)
         if failure and failure.locked_until and as_utc(failure.locked_until) > now:
-            return None, True
-        user = session.scalar(select(StaffUser).where(StaffUser.username == clean_name(username)))
+            return None, _seconds_left(failure, now)
+        name = clean_name(username)
+        # A name no account can have (add_user's rule) is not looked up: a NUL byte, say, is an error in
+        # PostgreSQL's text comparison, not a miss.
+        user = (session.scalar(select(StaffUser).where(StaffUser.username == name))
+                if _possible_name(name) else None)
     if user is not None and passwords.verify(user.password_hash, password):
         with db.transaction() as session:
             session.execute(delete(LoginFailure).where(LoginFailure.username == key))
             if passwords.needs_rehash(user.password_hash):
                 session.get(StaffUser, user.id).password_hash = passwords.hash_password(password)
-        return Staff(user.id, user.username, user.role), False
+        return Staff(user.id, user.username, user.role), 0
     if user is None:
         passwords.verify(None, password)
     return None, _record_failure(key, now)
 
 
-def _record_failure(key: str, now: dt.datetime) -> bool:
-    """Count one failure; True when this one starts a lockout."""
+def _seconds_left(failure: LoginFailure, now: dt.datetime) -> int:
+    return max(1, math.ceil((as_utc(failure.locked_until) - now).total_seconds()))
+
+
+def _record_failure(key: str, now: dt.datetime) -> int:
+    """Count one failure; the seconds of refusal it starts (or that still run), else 0."""
     with db.transaction() as session:
         failure = session.get(LoginFailure, key, with_for_update=True)
         if failure is None:
             failure = LoginFailure(username=key, failures=0)
             session.add(failure)
         if failure.locked_until and as_utc(failure.locked_until) > now:
-            return True
+            return _seconds_left(failure, now)
         failure.failures = (failure.failures or 0) + 1
         if failure.failures >= MAX_FAILURES:
             failure.failures, failure.locked_until = 0, now + LOCKOUT
-            return True
+            return _seconds_left(failure, now)
         failure.locked_until = None
-        return False
+        return 0
 
 
 def _token_hash(token: str) -> str:

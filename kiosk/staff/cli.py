@@ -11,6 +11,7 @@ from flask_babel import force_locale
 
 from .. import db
 from ..consults.models import STATUSES
+from ..private import open_private
 from . import accounts, audit, export, queries, roles
 
 
@@ -117,7 +118,7 @@ def export_command(status: str | None, output: Path | None) -> None:
     if output is None:
         click.echo(data.encode("utf-8"), nl=False)  # bytes: the BOM and UTF-8 whatever the console encoding
         return
-    with open(output, "w", encoding="utf-8", newline="") as handle:
+    with open_private(output) as handle:  # patients' names and phones: owner-only, whatever the umask
         handle.write(data)
     click.echo(f"wrote {output}", err=True)
 

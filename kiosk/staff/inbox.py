@@ -26,12 +26,17 @@ def phone_display(e164: str) -> str:
 @bp.get("/")
 def inbox():
     """Newest first; filter by status and dates (Riyadh days), search by name, phone or reference."""
-    flt = queries.InboxFilter.from_args(request.args)
+    return _inbox_page(queries.InboxFilter.from_args(request.args))
+
+
+def _inbox_page(flt: queries.InboxFilter):
+    """The inbox for a filter; a date that was not understood is ignored, said so, and the answer is 400."""
     rows, total = queries.page_of(flt)
     pages = max(1, math.ceil(total / queries.PAGE_SIZE))
-    return staff_page("staff/inbox.html", flt=flt, rows=rows, total=total, pages=pages,
+    body = staff_page("staff/inbox.html", flt=flt, rows=rows, total=total, pages=pages,
                       statuses=STATUSES, labels=labels, when=lambda moment: when(moment, g.ui_locale),
                       today=today().isoformat(), export_url=url_for("staff.export_csv", **flt.args()))
+    return body, 400 if flt.bad_dates else 200
 
 
 @bp.get("/requests/<int:consult_id>")
@@ -71,6 +76,8 @@ def change(consult_id: int):
 def export_csv():
     """The current filter's requests as CSV (every page, not only the one shown)."""
     flt = queries.InboxFilter.from_args(request.args)
+    if flt.bad_dates:  # not a file of the wrong rows: the inbox, saying which filter was not understood
+        return _inbox_page(flt)
     name = f"consult-requests-{today().isoformat()}.csv"
     rows = queries.all_of(flt)
     audit.record("export", None, export.described(flt, len(rows)))

@@ -40,7 +40,8 @@ class StaffSession(Base):
 
 
 class LoginFailure(Base):
-    """Failed sign-ins per (case-folded) name, kept in the database so a lockout holds across processes."""
+    """Failed sign-ins per name and client (`username` holds a SHA-256 of both), in the database so a
+    lockout holds across processes."""
 
     __tablename__ = "staff_login_failures"
 

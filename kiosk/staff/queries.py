@@ -12,10 +12,12 @@ from .. import db
 from ..consults.cleaning import clean_line
 from ..consults.models import STATUSES, ConsultRequest
 from ..consults.phone import PhoneError, ascii_digits, normalise
+from ..routing import whole_number
 from .dates import RIYADH
 from .models import ConsultEvent, utcnow
 
 PAGE_SIZE = 25
+MAX_PAGE = 99_999
 
 
 @dataclass(frozen=True)
@@ -33,10 +35,10 @@ class InboxFilter:
         status = args.get("status", "")
         date_from, bad_from = _date(args.get("from", ""))
         date_to, bad_to = _date(args.get("to", ""))
-        page = args.get("page", "1")
+        page = whole_number(args.get("page", "1"), largest=MAX_PAGE) or 1
         return cls(status=status if status in STATUSES else "", date_from=date_from, date_to=date_to,
                    q=clean_line(args.get("q", ""))[:80],
-                   page=int(page) if page.isascii() and page.isdigit() and 0 < int(page) < 100_000 else 1,
+                   page=page,
                    bad_dates=bad_from or bad_to)
 
     def args(self) -> dict[str, str]:
@@ -48,12 +50,17 @@ class InboxFilter:
 
 
 def _date(raw: str) -> tuple[dt.date | None, bool]:
+    """(the day, False), or (None, True) for a malformed day or one whose Riyadh bounds leave the calendar."""
     if not raw:
         return None, False
     try:
-        return dt.date.fromisoformat(ascii_digits(raw)), False
-    except ValueError:
+        day = dt.date.fromisoformat(ascii_digits(raw))
+        # The query needs the day's start and the next day's start in UTC: 0001-01-01 and 9999-12-31 have
+        # none (OverflowError), so they are refused here, once, for the inbox, the export and any later user.
+        day_start(day), day_start(day + dt.timedelta(days=1))
+    except (ValueError, OverflowError):
         return None, True
+    return day, False
 
 
 def phone_digits(query: str) -> tuple[str, bool] | None:
