@@ -5,6 +5,7 @@ import math
 
 from flask import g, request
 
+from ..routing import whole_number
 from . import audit, bp, roles
 from .auth import staff_page
 from .dates import when
@@ -14,8 +15,7 @@ from .dates import when
 @roles.allow(roles.ADMIN)
 def audit_log():
     """Who signed in or out, viewed, exported or changed what, and when: by reference code only."""
-    raw = request.args.get("page", "1")
-    number = int(raw) if raw.isascii() and raw.isdigit() and 0 < int(raw) < 100_000 else 1
+    number = whole_number(request.args.get("page", "1"), largest=100_000) or 1
     entries, total = audit.page_of(number)
     return staff_page("staff/audit.html", entries=entries, total=total, page=number,
                       pages=max(1, math.ceil(total / audit.PAGE_SIZE)), actions=audit.ACTIONS,
