@@ -20,7 +20,9 @@ RIYADH = dt.timezone(dt.timedelta(hours=3), "Asia/Riyadh")
 # Index = Python's weekday(): Monday is 0.
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT = "sat-thu 09:00-21:00"
-_PART = re.compile(r"^([a-z,\-]+)\s+(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
+# Open round the clock never ends a period: such a stretch is handed out a week at a time.
+_LONGEST = dt.timedelta(days=7)
+_PART = re.compile(r"^([a-z,\-]+)\s+(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$", re.ASCII)
 
 
 class HoursError(ValueError):
@@ -105,7 +107,7 @@ def periods(hours: OpeningHours, moment: dt.datetime) -> Iterator[tuple[dt.datet
         midnight = dt.datetime.combine(day, dt.time(), RIYADH)
         for start, end in hours.windows(day):
             begins, ends = midnight + dt.timedelta(minutes=start), midnight + dt.timedelta(minutes=end)
-            if pending and pending[1] == begins:
+            if pending and pending[1] == begins and pending[1] - pending[0] < _LONGEST:
                 pending = (pending[0], ends)
                 continue
             if pending and pending[1] > moment:
@@ -149,7 +151,11 @@ def between(hours: OpeningHours, first: dt.datetime, last: dt.datetime) -> dt.ti
 def next_opening(hours: OpeningHours, moment: dt.datetime) -> dt.datetime:
     """When the clinic next opens after `moment`: the start of the next period that begins later."""
     moment = local(moment)
-    for start, _end in periods(hours, moment):
-        if start > moment:
+    previous_end = None
+    for start, end in periods(hours, moment):
+        if start > moment and start != previous_end:  # not a week's stretch continuing (see _LONGEST)
             return start
+        previous_end = end
+        if end - moment > dt.timedelta(days=366):
+            raise ValueError("the clinic never closes, so it never opens again")
     raise AssertionError("unreachable: periods() never ends")  # pragma: no cover
