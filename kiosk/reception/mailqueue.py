@@ -63,7 +63,10 @@ def _finish(message_id: int, until: dt.datetime, **values) -> None:
 def _describe(error: BaseException) -> str:
     """The failure's kind and SMTP code: never its text, which might quote the message."""
     code = getattr(error, "smtp_code", None) or getattr(error, "errno", None)
-    return f"{type(error).__name__}" + (f" {code}" if code else "")
+    # smtplib reports a socket timeout as "server disconnected": name the timeout underneath too.
+    cause = error.__cause__ or error.__context__
+    return (f"{type(error).__name__}" + (f" {code}" if code else "")
+            + (f" ({type(cause).__name__})" if isinstance(cause, OSError) else ""))
 
 
 def _notice(row) -> mail.Notice:
