@@ -151,6 +151,8 @@ DEFAULTS: dict[str, Any] = {
     # Not environment variables: the SMTP socket timeout, and how often the mail worker looks for work.
     "SMTP_TIMEOUT_SECONDS": 15,
     "MAIL_INTERVAL_SECONDS": 10,
+    # How often an open inbox asks for new requests (the contract: shown within 10 s).
+    "LIVE_POLL_MS": 5000,
 }
 
 
