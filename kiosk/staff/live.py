@@ -21,7 +21,7 @@ def title(new: int, overdue: int) -> str:
         counts.append(ngettext("%(num)d new", "%(num)d new", new))
     if overdue:
         counts.append(ngettext("%(num)d overdue", "%(num)d overdue", overdue))
-    return f"({gettext(', ').join(counts)}) {base}" if counts else base
+    return f"({' · '.join(counts)}) {base}" if counts else base
 
 
 def mail_problem() -> mailqueue.MailHealth | None:
