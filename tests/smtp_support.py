@@ -1,4 +1,4 @@
-"""Real SMTP peers for the mail tests: an aiosmtpd server, a port that refuses, a server that never answers."""
+"""Real SMTP peers for the mail tests: aiosmtpd, a port that refuses, a server that never answers."""
 from __future__ import annotations
 
 import socket

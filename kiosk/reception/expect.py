@@ -35,7 +35,7 @@ def expect(config: Mapping[str, Any], now: dt.datetime | None = None) -> Expecta
 
 
 def sentence(expectation: Expectation, locale: str) -> str:
-    """The promise in the page's language: "within 2 hours", "tomorrow from 09:00", "on Saturday from 09:00"."""
+    """The promise in the page's language: "within 2 hours", "tomorrow, from 09:00", "on Saturday, …"."""
     if expectation.kind == "within":
         minutes = expectation.target_minutes
         if minutes % 60 == 0:

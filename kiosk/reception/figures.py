@@ -58,8 +58,8 @@ def waits(config: Mapping[str, Any], since: dt.datetime, now: dt.datetime | None
         query = query.where(ConsultRequest.branch == branch)
     with db.reading() as session:
         rows = session.execute(query).all()
-    return [Wait(hours.local(created), name, hours.between(schedule, created, first or now), first is not None)
-            for created, name, first in rows]
+    return [Wait(hours.local(created), name, hours.between(schedule, created, first or now),
+                 first is not None) for created, name, first in rows]
 
 
 def nearest_rank(values: list[float], share: float) -> float:

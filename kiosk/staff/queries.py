@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from sqlalchemy import Select, case, func, or_, select
 
 from .. import db
-from ..reception import calls
 from ..consults.cleaning import clean_line
 from ..consults.models import STATUSES, ConsultRequest
 from ..consults.phone import PhoneError, ascii_digits, normalise
+from ..reception import calls
 from .dates import RIYADH
 from .models import ConsultEvent, utcnow
 
