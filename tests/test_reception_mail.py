@@ -61,7 +61,7 @@ def test_one_mail_per_request_naming_reference_branch_kiosk_and_link_but_no_pati
     message = email.message_from_bytes(raw, policy=policy.default)
     text = message.get_content() + str(message["Subject"])
     for needed in (consult.reference, "Olaya", "lobby-2", "English", "Evening",
-                   f"https://desk.clinic.example/staff/requests/{consult.id}"):
+                   "رمز الطلب", "الإنجليزية", "مساءً", f"https://desk.clinic.example/staff/requests/{consult.id}"):
         assert needed in text
     for secret in (NAME, "Zebulon", MESSAGE, *PHONE_FORMS):
         assert secret not in text and secret.encode() not in raw

@@ -17,8 +17,6 @@ from urllib.parse import unquote, urlsplit
 from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
 
-LANGUAGE = {"ar": ("Arabic", "العربية"), "en": ("English", "الإنجليزية")}
-
 
 @dataclass(frozen=True)
 class Notice:
@@ -35,18 +33,19 @@ class Notice:
 # The same source strings as the staff pages' labels (one translation each), declared here so that this
 # domain module does not import the staff blueprint's package.
 TIME = {"morning": _l("Morning"), "afternoon": _l("Afternoon"), "evening": _l("Evening")}
+LANGUAGE = {"ar": _l("Arabic"), "en": _l("English")}
 
 
 def _part(notice: Notice, locale: str, link: str) -> str:
     with force_locale(locale):
-        language = LANGUAGE.get(notice.preferred_language, (notice.preferred_language,) * 2)
         lines = [
             gettext("A new consult request is waiting for a call."),
             "",
             gettext("Reference: %(reference)s", reference=notice.reference),
             gettext("Branch: %(branch)s", branch=notice.branch),
             gettext("Kiosk: %(kiosk)s", kiosk=notice.kiosk_id),
-            gettext("Language for the call: %(language)s", language=language[0 if locale == "en" else 1]),
+            gettext("Language for the call: %(language)s",
+                    language=str(LANGUAGE.get(notice.preferred_language, notice.preferred_language))),
             gettext("Best time: %(time)s", time=str(TIME.get(notice.preferred_time, notice.preferred_time))),
             "",
             gettext("Open the request (sign-in needed): %(link)s", link=link),
