@@ -3,6 +3,7 @@ database, within 10 s and without a reload; overdue rows; screenshots of the rec
 import datetime as dt
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 from staffkit import PASSWORD, add_consult, add_staff
 
@@ -18,6 +19,12 @@ def sign_in(page, server, lang="en"):
     page.fill("#password", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(f"{server.url}/staff/")
+
+
+def no_axe_violations(page):
+    results = Axe().run(page)
+    violations = [(v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]]
+    assert violations == [], violations
 
 
 def shoot(page, artifacts, name):
@@ -99,9 +106,12 @@ def test_reception_pages_screenshots(two_servers, screen, artifacts, lang):
     expect(page.locator("[data-live-status]")).not_to_be_empty(timeout=10_000)
     expect(page.locator("tr.overdue")).to_have_count(1)
     shoot(page, artifacts, f"reception-{lang}-inbox")
+    no_axe_violations(page)
     page.goto(f"{desk.url}/staff/requests/{called}")
     expect(page.locator(".attempts li")).to_have_count(2)
     shoot(page, artifacts, f"reception-{lang}-request")
+    no_axe_violations(page)
     page.goto(f"{desk.url}/staff/dashboard")
     expect(page.locator("#chart-wait-weeks svg")).to_be_visible()
     shoot(page, artifacts, f"reception-{lang}-dashboard")
+    no_axe_violations(page)

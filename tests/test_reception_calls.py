@@ -121,6 +121,7 @@ def test_live_poll_counts_new_and_overdue_without_keeping_the_session_alive(app,
     assert answer["message"] == "2 new consult requests arrived."
     with app.app_context(), db.reading() as session:
         assert session.query(StaffSession).one().last_seen.replace(tzinfo=dt.UTC) < NOW - TOUCH_EVERY * 2
+    assert desk.get(f"/staff/live?since={first}&branch=elsewhere").get_json()["new"] == 0
     for bad in ("abc", "-1", "9" * 40, "١٢"):
         assert desk.get(f"/staff/live?since={bad}").status_code == 200
     assert app.test_client().get("/staff/live").status_code == 302  # signed out: to the login

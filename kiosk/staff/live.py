@@ -41,7 +41,7 @@ def live():
     """{"latest", "new", "overdue", "title", "message"} since the request id `since` the page showed."""
     since = _number(request.args.get("since", ""))
     branch = queries.InboxFilter.from_args(request.args).branch
-    new = queries.newer_than(since)
+    new = queries.newer_than(since, branch)  # an inbox filtered to one branch is alerted for that branch
     overdue = calls.overdue_count(branch=branch)
     clinic = current_app.config["CLINIC_NAME"] or gettext("Hair restoration clinic")
     message = ngettext("%(num)d new consult request arrived.", "%(num)d new consult requests arrived.",

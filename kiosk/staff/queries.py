@@ -130,9 +130,13 @@ def latest_id() -> int:
         return session.scalar(select(func.max(ConsultRequest.id))) or 0
 
 
-def newer_than(known_id: int) -> int:
+def newer_than(known_id: int, branch: str = "") -> int:
+    """How many requests (of one branch) were stored after `known_id`."""
+    query = select(func.count()).where(ConsultRequest.id > known_id)
+    if branch:
+        query = query.where(ConsultRequest.branch == branch)
     with db.reading() as session:
-        return session.scalar(select(func.count()).where(ConsultRequest.id > known_id)) or 0
+        return session.scalar(query) or 0
 
 
 def all_of(flt: InboxFilter) -> list[ConsultRequest]:

@@ -10,6 +10,7 @@ if (root) {
   const since = Number(root.dataset.latest) || 0;
   let shown = since;
   let overdue = Number(root.dataset.overdue) || 0;
+  let announced = 0; // new requests (of the inbox's branch filter) already announced
   const status = root.querySelector("[data-live-status]");
   const controls = root.querySelector("[data-chime-controls]");
   const chimeSwitch = root.querySelector("[data-chime-switch]");
@@ -74,9 +75,10 @@ if (root) {
       }
       const live = await response.json();
       if (live.latest > shown || live.overdue !== overdue) await redraw();
-      if (live.latest > shown) {
+      if (live.new > announced) {
         status.textContent = live.message;
         if (chimeSwitch?.checked) chime();
+        announced = live.new;
       }
       shown = Math.max(shown, live.latest);
       overdue = live.overdue;
