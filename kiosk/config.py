@@ -57,6 +57,58 @@ def _kiosk_id(name: str, raw: str) -> str:
     return value
 
 
+def _opening_hours(name: str, raw: str) -> str:
+    from .hours import HoursError, parse  # a plain module with no app imports
+
+    try:
+        parse(raw.strip())
+    except HoursError as error:
+        raise ConfigError(f"{name}: {error} (for example 'sat-thu 09:00-21:00')") from None
+    return raw.strip()
+
+
+_SMTP_SCHEMES = ("smtp", "smtp+starttls", "smtps")
+
+
+def _smtp_url(name: str, raw: str) -> str:
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(raw.strip())
+        port = parts.port
+    except ValueError:
+        raise ConfigError(f"{name} has a bad port") from None
+    if parts.scheme not in _SMTP_SCHEMES or not parts.hostname:
+        raise ConfigError(f"{name} must look like smtp://host:port, smtp+starttls://user:password@host:587 "
+                          f"or smtps://user:password@host:465")
+    if port == 0:
+        raise ConfigError(f"{name} has a bad port")
+    return raw.strip()
+
+
+def _address(name: str, raw: str) -> str:
+    value = raw.strip()
+    local, _, domain = value.rpartition("@")
+    if not local or not domain or any(ch.isspace() or ch in "<>,;\"" for ch in value) \
+            or not value.isprintable():
+        raise ConfigError(f"{name} must be one e-mail address such as reception@clinic.example")
+    return value
+
+
+def _addresses(name: str, raw: str) -> tuple[str, ...]:
+    values = tuple(_address(name, part) for part in raw.split(",") if part.strip())
+    if not values:
+        raise ConfigError(f"{name} must list at least one e-mail address (comma-separated)")
+    return values
+
+
+def _http_url(name: str, raw: str) -> str:
+    value = raw.strip().rstrip("/")
+    if not value.startswith(("http://", "https://")) or not value.isprintable() or " " in value:
+        raise ConfigError(f"{name} must be an http:// or https:// address, such as https://desk.clinic.example")
+    return value
+
+
 # environment variable -> (config key, parser)
 _VARIABLES: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "KIOSK_DATABASE_URL": ("DATABASE_URL", _database_url),
@@ -68,6 +120,13 @@ _VARIABLES: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "KIOSK_RETENTION_DAYS": ("RETENTION_DAYS", _positive_int),
     "KIOSK_KEYBOARD": ("KEYBOARD", _on_off),
     "KIOSK_HTTPS": ("HTTPS", _on_off),
+    "KIOSK_BRANCH": ("BRANCH", _text),
+    "KIOSK_CALLBACK_MINUTES": ("CALLBACK_MINUTES", _positive_int),
+    "KIOSK_OPENING_HOURS": ("OPENING_HOURS", _opening_hours),
+    "KIOSK_SMTP_URL": ("SMTP_URL", _smtp_url),
+    "KIOSK_NOTIFY_TO": ("NOTIFY_TO", _addresses),
+    "KIOSK_NOTIFY_FROM": ("NOTIFY_FROM", _address),
+    "KIOSK_STAFF_URL": ("STAFF_URL", _http_url),
 }
 
 DEFAULTS: dict[str, Any] = {
@@ -83,6 +142,19 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "HTTPS": False,
+    "BRANCH": "main",
+    "CALLBACK_MINUTES": 120,
+    "OPENING_HOURS": "sat-thu 09:00-21:00",
+    # Mail to reception is off until both the server and the recipients are set.
+    "SMTP_URL": "",
+    "NOTIFY_TO": (),
+    "NOTIFY_FROM": "kiosk@localhost",
+    "STAFF_URL": "http://127.0.0.1:8000",
+    # Not environment variables: the SMTP socket timeout, and how often the mail worker looks for work.
+    "SMTP_TIMEOUT_SECONDS": 15,
+    "MAIL_INTERVAL_SECONDS": 10,
+    # How often an open inbox asks for new requests (the contract: shown within 10 s).
+    "LIVE_POLL_MS": 5000,
 }
 
 

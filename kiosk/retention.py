@@ -9,6 +9,7 @@ from sqlalchemy import delete, select, text
 
 from . import db
 from .consults.models import ConsultRequest
+from .reception.models import ContactAttempt, MailMessage
 from .staff import audit
 from .staff.accounts import IDLE
 from .staff.models import ConsultEvent, LoginFailure, StaffSession, utcnow
@@ -25,6 +26,8 @@ def purge(older_than_days: int | None = None) -> int:
     with db.transaction() as session:
         ids = select(ConsultRequest.id).where(ConsultRequest.created_at < cutoff)
         session.execute(delete(ConsultEvent).where(ConsultEvent.consult_id.in_(ids)))
+        session.execute(delete(ContactAttempt).where(ContactAttempt.consult_id.in_(ids)))
+        session.execute(delete(MailMessage).where(MailMessage.created_at < cutoff))
         removed = session.execute(delete(ConsultRequest).where(ConsultRequest.created_at < cutoff)).rowcount
         audit.purge(session, cutoff)  # who viewed what is kept no longer than what was viewed
         # Ended-by-idleness sessions and stale failure counters carry no use either.

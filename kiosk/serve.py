@@ -34,6 +34,7 @@ from flask.cli import with_appcontext
 
 from . import db
 from .accesslog import AccessLog, start_logging
+from .reception.mailqueue import start_mail_worker
 from .retention import start_daily_purge
 
 SETTINGS = {
@@ -117,6 +118,7 @@ def serve_command(host: str, port: int, threads: int) -> None:
     db.upgrade(app.config["DATABASE_URL"])
     # Background jobs of the running kiosk start here, after migrations and before serving.
     start_daily_purge(app)
+    mail_worker = start_mail_worker(app)
 
     quiet_waitress()
     raise_open_file_limit(SETTINGS["connection_limit"])
@@ -131,5 +133,6 @@ def serve_command(host: str, port: int, threads: int) -> None:
     try:
         run_until_stopped(server, stop)
     finally:
+        mail_worker.stop()  # a send in progress gives up at its socket timeout; the lease then runs out
         listener.stop()
     click.echo("kiosk stopped", err=True)

@@ -19,7 +19,8 @@ def test_dashboard_draws_every_chart_with_a_table(app, client, lang, direction):
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
     html = response.get_data(as_text=True)
     assert f'dir="{direction}"' in html
-    assert html.count("<svg class=\"chart\"") == 6 and html.count('class="chart-table"') == 6
+    # Six usage charts, the weekly wait and the call outcomes, each with a table; plus waits by branch.
+    assert html.count("<svg class=\"chart\"") == 8 and html.count('class="chart-table') == 9
     svgs = re.findall(r"<svg class=\"chart\"[^>]*>", html)
     assert all(re.search(r'aria-label="[^"]+"', svg) for svg in svgs)
     telogen = {"en": "Telogen: the resting phase", "ar": "الراحة"}[lang]

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..db import Base
 
 STATUSES = ("new", "contacted", "booked", "closed")
+OPEN_STATUSES = ("new", "contacted")  # a call may still be due
 TIMES = ("morning", "afternoon", "evening")
 
 
@@ -35,5 +36,10 @@ class ConsultRequest(Base):
     consented_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     status: Mapped[str] = mapped_column(String(10), default="new", index=True)
     staff_notes: Mapped[str] = mapped_column(Text, default="")
+    # KIOSK_BRANCH of the server that took the request (several branches may share one database).
+    branch: Mapped[str] = mapped_column(String(64), default="main", index=True)
+    # When reception should have called (KIOSK_CALLBACK_MINUTES of opening hours after arrival, or the time
+    # a "call back" attempt asked for); None once no call is due. Past it while still open: overdue.
+    due_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True, index=True)
 
     __table_args__ = (Index("ix_consult_requests_status_created", "status", "created_at"),)

@@ -12,6 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, SQLAlchemyError
 
 from .. import db
+from ..reception import intake
 from .models import ConsultRequest, utcnow
 from .reference import new_reference
 
@@ -53,11 +54,11 @@ _TABLE = ConsultRequest.__table__
 
 @functools.cache
 def _insert_once(dialect: str):
-    """INSERT … ON CONFLICT (submission_id) DO NOTHING RETURNING reference, built once per dialect:
+    """INSERT … ON CONFLICT (submission_id) DO NOTHING RETURNING reference, id, built once per dialect:
     the values come as parameters, so SQLAlchemy reuses its compiled form on every request."""
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     return (insert(_TABLE).on_conflict_do_nothing(index_elements=[_TABLE.c.submission_id])
-            .returning(_TABLE.c.reference))
+            .returning(_TABLE.c.reference, _TABLE.c.id))
 
 
 _FIND = select(_TABLE.c.reference).where(_TABLE.c.submission_id == bindparam("submission_id"))
@@ -113,9 +114,13 @@ def _write_group(group: list[_Entry]) -> None:
                 insert = _insert_once(connection.dialect.name)
                 references = []
                 for entry in group:
-                    reference = connection.execute(insert, entry.values).scalar()
-                    if reference is None:  # a double tap or a retry: the first one's record stands
+                    inserted = connection.execute(insert, entry.values).first()
+                    if inserted is None:  # a double tap or a retry: the first one's record stands
                         reference = connection.execute(_FIND, entry.values).scalar()
+                    else:
+                        reference = inserted.reference
+                        # Reception's mail, in this same transaction: acknowledged means queued.
+                        intake.queue_mail(connection, current_app.config, inserted.id, entry.values)
                     references.append(reference)
             for entry, reference in zip(group, references, strict=True):
                 entry.outcome = reference
@@ -149,7 +154,7 @@ def save(draft: Draft, now: dt.datetime | None = None) -> str:
     now = now or utcnow()
     # vars, not asdict: the fields are plain strings, and asdict's deep copy cost more than the insert.
     entry = _Entry({**vars(draft), "reference": new_reference(), "created_at": now, "consented_at": now,
-                    "status": "new", "staff_notes": ""})
+                    "status": "new", "staff_notes": "", **intake.fields(current_app.config, now)})
     with _groups_lock:  # one group per app (and so per database)
         group = current_app.extensions.setdefault("kiosk_consult_group_commit", _GroupCommit())
     return group.save(entry)

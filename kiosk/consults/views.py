@@ -9,6 +9,7 @@ from flask import request as http_request
 from flask_wtf.csrf import generate_csrf
 
 from ..assets import accepts_gzip
+from ..reception.expect import expect, sentence
 from . import privacy, store
 from .forms import MESSAGE_MAX, NAME_MAX, PHONE_MAX, ConsultForm, new_submission_id
 
@@ -92,4 +93,5 @@ def sent(lang: str):
     if not reference:
         return redirect(url_for(".form", lang=lang), 303)
     seconds = current_app.config.get("CONSULT_SENT_SECONDS", SENT_SECONDS)
-    return render_template("consult/sent.html", reference=reference, seconds=seconds, idle_seconds=seconds)
+    return render_template("consult/sent.html", reference=reference, seconds=seconds, idle_seconds=seconds,
+                           call_expected=sentence(expect(current_app.config), lang))

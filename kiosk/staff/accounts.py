@@ -173,8 +173,11 @@ def open_session(staff: Staff) -> str:
     return token
 
 
-def resume_session(token: str) -> Staff | None:
-    """The staff member behind a session token, or None when it is unknown, ended or idle too long."""
+def resume_session(token: str, touch: bool = True) -> Staff | None:
+    """The staff member behind a session token, or None when it is unknown, ended or idle too long.
+
+    `touch=False` (the live inbox's background poll) does not count as activity, so a desk left with the
+    inbox open still signs out after the idle time."""
     now, token_hash = utcnow(), _token_hash(token)
     with db.reading() as session:
         row = session.execute(select(StaffSession, StaffUser.username, StaffUser.role).join(StaffUser)
@@ -186,7 +189,7 @@ def resume_session(token: str) -> Staff | None:
     if idle > IDLE:
         close_session(token)
         return None
-    if idle > TOUCH_EVERY:
+    if touch and idle > TOUCH_EVERY:
         with db.transaction() as session:
             current = session.get(StaffSession, token_hash)
             if current is not None:

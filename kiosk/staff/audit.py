@@ -23,6 +23,7 @@ ACTIONS = {
     "view_request": _l("Viewed a request"),
     "export": _l("Exported requests"),
     "status_change": _l("Changed a status"),
+    "contact_attempt": _l("Recorded a call"),
     "translation_save": _l("Saved a translation"),
     "translation_propose": _l("Proposed a translation"),
     "translation_approve": _l("Approved a translation"),

@@ -16,13 +16,16 @@ SESSION_KEY = "staff_session"
 LANG_COOKIE = "staff_lang"
 # The only staff endpoint an anonymous visitor may open.
 PUBLIC_ENDPOINTS = {"staff.login"}
+# Requests a page makes by itself (the live inbox's poll): they need a session but do not keep it alive.
+PASSIVE_ENDPOINTS = {"staff.live"}
 
 
 def current_staff() -> Staff | None:
     """The signed-in staff member (with .username and .id), or None."""
     if "staff" not in g:
         token = session.get(SESSION_KEY)
-        g.staff = resume_session(token) if isinstance(token, str) else None
+        passive = request.endpoint in PASSIVE_ENDPOINTS
+        g.staff = resume_session(token, touch=not passive) if isinstance(token, str) else None
     return g.staff
 
 

@@ -106,12 +106,13 @@ def consults_cli() -> None:
 
 @consults_cli.command("export")
 @click.option("--status", type=click.Choice(STATUSES), help="Only requests with this status.")
+@click.option("--branch", help="Only requests taken by this branch (KIOSK_BRANCH).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file (default: standard output).")
 @with_appcontext
-def export_command(status: str | None, output: Path | None) -> None:
-    """Write consult requests as CSV (UTF-8 with BOM), newest first."""
-    flt = queries.InboxFilter(status=status or "")
+def export_command(status: str | None, branch: str | None, output: Path | None) -> None:
+    """Write consult requests as CSV (UTF-8 with BOM), newest first (overdue calls first)."""
+    flt = queries.InboxFilter(status=status or "", branch=branch or "")
     rows = queries.all_of(flt)
     data = export.to_csv(rows)
     audit.record("export", None, export.described(flt, len(rows)))

@@ -1,13 +1,41 @@
 """The dashboard: requests and usage as server-drawn SVG charts, each with the same figures as a table."""
 from __future__ import annotations
 
+import datetime as dt
+
 from babel.dates import format_date
-from flask import current_app, g
+from flask import current_app, g, request
 from flask_babel import gettext
 
 from ..content import STEPS
-from . import bp, charts, labels, stats
+from ..reception import calls, figures, intake
+from . import bp, charts, labels, live, queries, stats
 from .auth import staff_page
+from .dates import RIYADH, when
+
+
+def _calls(branch: str, locale: str, rtl: bool) -> dict:
+    """Time to the first call per week and per branch, outcomes, overdue now and mail trouble."""
+    config = current_app.config
+    target = intake.target(config)
+    now = calls.utcnow()
+    since = dt.datetime.combine(figures.week_start(now) - dt.timedelta(weeks=figures.WEEKS - 1), dt.time(),
+                                RIYADH)
+    waits = figures.waits(config, since, now, branch)
+    weeks = [(gettext("Week of %(day)s", day=format_date(start, "d MMM", locale=locale)), summary)
+             for start, summary in figures.per_week(waits, target, now)]
+    outcome_rows = [(str(labels.OUTCOME[code]), count)
+                    for code, count in figures.outcomes(now - dt.timedelta(days=stats.DAYS), branch)]
+    median_title = gettext("Median wait for the first call, minutes of opening hours, by week")
+    outcome_title = gettext("How calls went, last 30 days")
+    return {
+        "overdue": calls.overdue_count(now, branch), "target_minutes": config["CALLBACK_MINUTES"],
+        "hours": config["OPENING_HOURS"], "weeks": weeks, "branches": figures.per_branch(waits, target),
+        "median_chart": (median_title, charts.bars([(name, summary.median_minutes or 0)
+                                                    for name, summary in weeks], median_title, rtl)),
+        "outcomes": (outcome_title, charts.bars(outcome_rows, outcome_title, rtl), outcome_rows),
+        "mail": live.mail_problem(), "branch": branch, "branch_names": queries.branches(),
+    }
 
 
 @bp.get("/dashboard")
@@ -37,4 +65,6 @@ def dashboard():
             "forms": forms}
     figures = [(key, titles[key], charts.columns(data[key], titles[key], rtl) if key == "per-day"
                 else charts.bars(data[key], titles[key], rtl), data[key]) for key in titles]
-    return staff_page("staff/dashboard.html", figures=figures)
+    branch = queries.InboxFilter.from_args(request.args).branch
+    return staff_page("staff/dashboard.html", figures=figures, calls=_calls(branch, locale, rtl),
+                      when=lambda moment: when(moment, locale))

@@ -10,7 +10,7 @@ from .dates import riyadh
 
 BOM = "\ufeff"
 HEADER = ("reference", "created_riyadh", "status", "name", "phone", "preferred_language", "preferred_time",
-          "message", "staff_notes", "page_language", "kiosk_id")
+          "message", "staff_notes", "page_language", "kiosk_id", "branch")
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
@@ -24,7 +24,7 @@ def row_of(consult: ConsultRequest) -> tuple[str, ...]:
     return tuple(neutralise(value) for value in (
         consult.reference, riyadh(consult.created_at).strftime("%Y-%m-%d %H:%M"), consult.status,
         consult.name, consult.phone, consult.preferred_language, consult.preferred_time, consult.message,
-        consult.staff_notes, consult.page_language, consult.kiosk_id))
+        consult.staff_notes, consult.page_language, consult.kiosk_id, consult.branch))
 
 
 def described(flt, rows: int) -> str:

@@ -8,7 +8,8 @@ from flask_babel import gettext
 
 from ..consults.cleaning import clean_text
 from ..consults.models import STATUSES
-from . import audit, bp, export, labels, queries
+from ..reception import calls
+from . import audit, bp, export, labels, live, queries
 from .auth import current_staff, staff_page
 from .dates import today, when
 
@@ -31,24 +32,36 @@ def inbox():
 
 def _inbox_page(flt: queries.InboxFilter):
     """The inbox for a filter; a date that was not understood is ignored, said so, and the answer is 400."""
+    latest = queries.latest_id()  # read first: a request stored meanwhile is announced by the live poll
     rows, total = queries.page_of(flt)
     pages = max(1, math.ceil(total / queries.PAGE_SIZE))
+    overdue = calls.overdue_count(branch=flt.branch)
     body = staff_page("staff/inbox.html", flt=flt, rows=rows, total=total, pages=pages,
                       statuses=STATUSES, labels=labels, when=lambda moment: when(moment, g.ui_locale),
-                      today=today().isoformat(), export_url=url_for("staff.export_csv", **flt.args()))
+                      today=today().isoformat(), export_url=url_for("staff.export_csv", **flt.args()),
+                      branches=queries.branches(), is_overdue=calls.is_overdue, overdue=overdue,
+                      title=live.title(0, overdue), latest=latest, mail=live.mail_problem())
     return body, 400 if flt.bad_dates else 200
+
+
+def detail_page(consult_id: int, status: int = 200, **extra):
+    """A request's page: the patient's answers, its calls, status, notes and history of changes."""
+    consult, events = queries.detail(consult_id)
+    if consult is None:
+        abort(404)
+    if request.method == "GET":  # a view of the patient's data; a form sent back with an error is not
+        audit.record("view_request", consult.reference)
+    context = {"saved": request.args.get("saved") == "1", "error": "", "attempt_error": "", **extra}
+    return staff_page("staff/detail.html", consult=consult, events=events, statuses=STATUSES, labels=labels,
+                      when=lambda moment: when(moment, g.ui_locale), note_max=NOTE_MAX,
+                      attempts=calls.attempts(consult_id), outcomes=labels.OUTCOME,
+                      overdue=calls.is_overdue(consult), **context), status
 
 
 @bp.get("/requests/<int:consult_id>")
 def detail(consult_id: int):
-    """One request: the patient's answers, its status, notes and the history of changes."""
-    consult, events = queries.detail(consult_id)
-    if consult is None:
-        abort(404)
-    audit.record("view_request", consult.reference)
-    return staff_page("staff/detail.html", consult=consult, events=events, statuses=STATUSES, labels=labels,
-                      when=lambda moment: when(moment, g.ui_locale), note_max=NOTE_MAX,
-                      saved=request.args.get("saved") == "1", error="")
+    """One request: the patient's answers, its calls, status, notes and the history of changes."""
+    return detail_page(consult_id)
 
 
 @bp.post("/requests/<int:consult_id>")
@@ -57,13 +70,8 @@ def change(consult_id: int):
     status = request.form.get("status", "")
     note = clean_text(request.form.get("note", ""))
     if (status and status not in STATUSES) or len(note) > NOTE_MAX:
-        consult, events = queries.detail(consult_id)
-        if consult is None:
-            abort(404)
         error = gettext("The note can have at most %(count)d characters.", count=NOTE_MAX)
-        return staff_page("staff/detail.html", consult=consult, events=events, statuses=STATUSES,
-                          labels=labels, when=lambda moment: when(moment, g.ui_locale), note_max=NOTE_MAX,
-                          saved=False, error=error, note=note), 400
+        return detail_page(consult_id, 400, saved=False, error=error, note=note)
     before, _events = queries.detail(consult_id)
     if before is None or not queries.change(consult_id, current_staff().username, status=status, note=note):
         abort(404)

@@ -18,3 +18,10 @@ EVENT = {
     "form_sent": _l("Forms sent"),
     "idle_reset": _l("Idle resets"),
 }
+OUTCOME = {
+    "no_answer": _l("No answer"),
+    "call_back": _l("Call back later"),
+    "booked": _l("Booked"),
+    "not_interested": _l("Not interested"),
+    "wrong_number": _l("Wrong number"),
+}

@@ -6,12 +6,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, case, func, or_, select
 
 from .. import db
 from ..consults.cleaning import clean_line
 from ..consults.models import STATUSES, ConsultRequest
 from ..consults.phone import PhoneError, ascii_digits, normalise
+from ..reception import calls
 from ..routing import whole_number
 from .dates import RIYADH
 from .models import ConsultEvent, utcnow
@@ -28,6 +29,7 @@ class InboxFilter:
     q: str = ""
     page: int = 1
     bad_dates: bool = False
+    branch: str = ""
 
     @classmethod
     def from_args(cls, args: Mapping[str, str]) -> InboxFilter:
@@ -39,11 +41,11 @@ class InboxFilter:
         return cls(status=status if status in STATUSES else "", date_from=date_from, date_to=date_to,
                    q=clean_line(args.get("q", ""))[:80],
                    page=page,
-                   bad_dates=bad_from or bad_to)
+                   bad_dates=bad_from or bad_to, branch=clean_line(args.get("branch", ""))[:64])
 
     def args(self) -> dict[str, str]:
         """The filter as query arguments (without the page), for links and the CSV export."""
-        values = {"status": self.status, "q": self.q,
+        values = {"status": self.status, "q": self.q, "branch": self.branch,
                   "from": self.date_from.isoformat() if self.date_from else "",
                   "to": self.date_to.isoformat() if self.date_to else ""}
         return {key: value for key, value in values.items() if value}
@@ -83,9 +85,13 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def statement(flt: InboxFilter) -> Select:
-    """The filtered requests, newest first."""
-    query = select(ConsultRequest).order_by(ConsultRequest.created_at.desc(), ConsultRequest.id.desc())
+def statement(flt: InboxFilter, now: dt.datetime | None = None) -> Select:
+    """The filtered requests: overdue calls first (longest overdue first), then newest first."""
+    late = calls.overdue(now or utcnow())
+    query = select(ConsultRequest).order_by(case((late, 0), else_=1), case((late, ConsultRequest.due_at)),
+                                            ConsultRequest.created_at.desc(), ConsultRequest.id.desc())
+    if flt.branch:
+        query = query.where(ConsultRequest.branch == flt.branch)
     if flt.status:
         query = query.where(ConsultRequest.status == flt.status)
     if flt.date_from:
@@ -117,6 +123,27 @@ def page_of(flt: InboxFilter) -> tuple[list[ConsultRequest], int]:
         total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
         rows = session.scalars(query.limit(PAGE_SIZE).offset((flt.page - 1) * PAGE_SIZE)).all()
     return list(rows), total
+
+
+def branches() -> list[str]:
+    """Every branch that has requests, for the filter."""
+    with db.reading() as session:
+        return list(session.scalars(select(ConsultRequest.branch).distinct().order_by(ConsultRequest.branch)))
+
+
+def latest_id() -> int:
+    """The newest request's id (ids only grow): the live inbox compares it with what it has shown."""
+    with db.reading() as session:
+        return session.scalar(select(func.max(ConsultRequest.id))) or 0
+
+
+def newer_than(known_id: int, branch: str = "") -> int:
+    """How many requests (of one branch) were stored after `known_id`."""
+    query = select(func.count()).where(ConsultRequest.id > known_id)
+    if branch:
+        query = query.where(ConsultRequest.branch == branch)
+    with db.reading() as session:
+        return session.scalar(query) or 0
 
 
 def all_of(flt: InboxFilter) -> list[ConsultRequest]:
