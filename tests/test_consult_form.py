@@ -74,7 +74,7 @@ def test_valid_request_is_stored_then_303_to_the_confirmation(client, app, lang)
     assert sent.status_code == 200 and sent.headers["Cache-Control"] == "no-store"
     html = sent.get_data(as_text=True)
     assert re.search(rf'<p class="reference" dir="ltr"[^>]*>{record.reference}</p>', html)
-    assert '<meta http-equiv="refresh" content="20;url=/">' in html
+    assert '<meta http-equiv="refresh" content="20; url=/">' in html
     for personal in ("سارة", "القحطاني", "501234567", "4567"):
         assert personal not in html
 
