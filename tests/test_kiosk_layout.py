@@ -1,7 +1,7 @@
 """Nothing moves once a kiosk page is painted: what the scripts add (text size, explainer steps, FAQ search)
 has its place from the first paint, so a patient never taps a button that has just jumped away."""
 import pytest
-from pages import CONTENT_PATHS, LOCALES
+from pages import CONTENT_PATHS, LOCALES, TEXT_SIZE_READY
 
 pytestmark = pytest.mark.browser
 
@@ -39,6 +39,7 @@ def test_scripts_start_without_moving_the_page(screen, live_server, lang, path):
 def test_a_chosen_text_size_is_in_place_before_the_next_page_paints(screen, live_server, lang):
     page = screen()
     page.goto(f"{live_server.url}/{lang}/")
+    page.wait_for_function(TEXT_SIZE_READY)
     page.tap(".text-size [data-text-size='3']")
     total, shifts = layout_shifts(page, f"{live_server.url}/{lang}/article")
     assert page.evaluate("document.documentElement.dataset.textSize") == "3"
