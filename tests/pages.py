@@ -2,6 +2,8 @@
 from html.parser import HTMLParser
 
 LOCALES = ("en", "ar")
+# The text-size buttons are laid out from the first paint; they work once text-size.js has set the size.
+TEXT_SIZE_READY = "document.documentElement.dataset.textSize !== undefined"
 CONTENT_PATHS = ("/", "/article", "/how-it-works", "/faq")  # after /<lang>
 
 

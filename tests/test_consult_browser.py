@@ -1,5 +1,6 @@
 """The consult form in Chromium: happy path and error path in both languages, axe-core, screenshots."""
 import re
+import time
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -7,6 +8,10 @@ from pages import LOCALES
 
 pytestmark = pytest.mark.browser
 ARABIC_INDIC_MOBILE = "٠٥٠ ١٢٣ ٤٥٦٧"
+STAYING = {
+    "en": "This screen will stay open. Tap “Back to the start” when you have finished.",
+    "ar": "ستبقى هذه الشاشة مفتوحة. يُرجى لمس «العودة إلى البداية» عند الانتهاء.",
+}
 
 
 def shoot(page, artifacts, name):
@@ -96,3 +101,56 @@ def test_a_form_whose_session_is_gone_offers_a_fresh_one(page, live_server, arti
     page.tap(".form-failure a")
     page.wait_for_url(f"{live_server.url}/{lang}/consult")
     assert page.input_value("#name") == ""
+
+
+def send_a_request(page, server, lang: str) -> None:
+    page.goto(f"{server.url}/{lang}/consult")
+    page.fill("#name", "Sara")
+    page.fill("#phone", "0501234567")
+    page.check("#preferred_time-0")
+    page.check("#consent")
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(rf".*/{lang}/consult/sent.*"))
+
+
+@pytest.mark.parametrize("lang", LOCALES)
+def test_confirmation_goes_back_to_the_start_when_it_says(screen, kiosk_server, lang):
+    # The idle dialog (its own countdown of at least 20 s) must not stretch the time the page announces.
+    server = kiosk_server(CONSULT_SENT_SECONDS=3, IDLE_COUNTDOWN_SECONDS=30)
+    page = screen()
+    send_a_request(page, server, lang)
+    started = time.monotonic() - page.evaluate("performance.now()") / 1000  # when the page began to load
+    assert "3" in page.locator("#return-note").inner_text()
+    page.wait_for_url(f"{server.url}/", timeout=10_000)
+    assert 2.9 <= time.monotonic() - started <= 6
+    page.go_back()  # location.replace: the confirmation is gone from the history
+    assert "/consult/sent" not in page.url
+
+
+@pytest.mark.parametrize("lang", LOCALES)
+def test_confirmation_offers_to_stay_and_says_so(screen, kiosk_server, artifacts, lang):
+    server = kiosk_server(CONSULT_SENT_SECONDS=3)
+    page = screen()
+    send_a_request(page, server, lang)
+    stay = page.locator("[data-sent-stay]")
+    shoot(page, artifacts, f"consult-{lang}-sent-countdown")
+    box = stay.bounding_box()
+    assert box["width"] >= 48 and box["height"] >= 48
+    assert stay.get_attribute("aria-describedby") == "return-note"
+    stay.tap()
+    status = page.locator("[data-sent-status]")
+    assert status.get_attribute("role") == "status"
+    assert status.inner_text() == STAYING[lang]
+    assert stay.is_hidden() and page.evaluate("document.activeElement.matches('a[href=\"/\"]')")
+    page.wait_for_timeout(4_500)  # past the announced return: the patient asked to stay
+    assert "/consult/sent" in page.url
+    assert page.locator("dialog[data-idle-dialog]").is_hidden()
+    shoot(page, artifacts, f"consult-{lang}-sent-staying")
+    no_axe_violations(page)
+
+
+def test_confirmation_without_javascript_has_no_stay_button(screen, kiosk_server):
+    server = kiosk_server(CONSULT_SENT_SECONDS=60)
+    page = screen(java_script_enabled=False)
+    send_a_request(page, server, "en")
+    assert page.locator("[data-sent-stay]").is_hidden()  # nothing could stop the meta refresh

@@ -24,7 +24,9 @@ def test_form_page_is_in_the_page_language_with_kiosk_attributes(client, app, la
     assert page.html_attrs["data-idle-seconds"] == str(2 * app.config["IDLE_SECONDS"])
     assert f"/{'ar' if lang == 'en' else 'en'}/consult" in page.hrefs(), "language switch"
     assert ("Request a consultation" in html) == (lang == "en") and ("طلب استشارة" in html) == (lang == "ar")
-    for name in ("name", "phone", "preferred_language", "preferred_time", "message", "consent"):
+    # The form holds autocomplete="off" for its choices (HTML allows it on text-like inputs only).
+    assert re.search(r'<form[^>]*data-consult-form[^>]*autocomplete="off"', html)
+    for name in ("name", "phone", "message"):
         assert 'autocomplete="off"' in field_tag(html, name), name
     assert 'data-keyboard="text"' in field_tag(html, "name")
     assert 'data-keyboard="text"' in field_tag(html, "message")
@@ -72,7 +74,7 @@ def test_valid_request_is_stored_then_303_to_the_confirmation(client, app, lang)
     assert sent.status_code == 200 and sent.headers["Cache-Control"] == "no-store"
     html = sent.get_data(as_text=True)
     assert re.search(rf'<p class="reference" dir="ltr"[^>]*>{record.reference}</p>', html)
-    assert '<meta http-equiv="refresh" content="20;url=/">' in html
+    assert '<meta http-equiv="refresh" content="20; url=/">' in html
     for personal in ("سارة", "القحطاني", "501234567", "4567"):
         assert personal not in html
 

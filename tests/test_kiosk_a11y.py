@@ -1,7 +1,7 @@
 """Accessibility measured in Chromium: axe-core, contrast of the Arabic text, target sizes, mirroring."""
 import pytest
 from kiosk_checks import CONTRAST, READING, TARGETS, axe_violations
-from pages import CONTENT_PATHS, LOCALES
+from pages import CONTENT_PATHS, LOCALES, TEXT_SIZE_READY
 
 pytestmark = pytest.mark.browser
 
@@ -128,6 +128,7 @@ def test_layout_mirrors_in_arabic(screen, live_server, orientation):
 @pytest.mark.parametrize("orientation", ORIENTATIONS)
 def test_largest_text_keeps_controls_spaced_and_nothing_sideways(screen, live_server, url, orientation):
     page = open_page(screen, live_server, url, ORIENTATIONS[orientation])
+    page.wait_for_function(TEXT_SIZE_READY)
     page.tap(".text-size [data-text-size='3']")
     measured = page.evaluate(TARGETS)
     assert not [pair for pair in measured["gaps"] if pair["gap"] < 8]

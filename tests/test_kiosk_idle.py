@@ -1,5 +1,6 @@
 """Idle reset, text size and the welcome screen's attract loop, with a short timeout of the tests' own."""
 import pytest
+from pages import TEXT_SIZE_READY
 
 pytestmark = pytest.mark.browser
 
@@ -40,10 +41,13 @@ def test_production_countdown_is_at_least_20_seconds(app):
 
 
 @pytest.mark.parametrize(("path", "field"), [("/en/faq", "#faq-query"), ("/ar/consult", "[name=name]")])
-def test_idle_returns_to_start_and_back_cannot_reach_typed_text(screen, quick, path, field):
+def test_idle_returns_to_start_and_back_cannot_reach_typed_text(screen, kiosk_server, path, field):
+    # 3 s before the dialog: on a busy machine the page's scripts can take more than 1 s to start.
+    quick = kiosk_server(IDLE_SECONDS=3, IDLE_COUNTDOWN_SECONDS=2)
     page = screen()
     page.goto(f"{quick.url}/en/")
     page.goto(f"{quick.url}{path}")
+    page.wait_for_function(TEXT_SIZE_READY)
     page.tap(".text-size [data-text-size='3']")
     page.type(field, "stem cells")
     page.wait_for_selector("dialog[data-idle-dialog][open]")
@@ -102,6 +106,7 @@ def test_attract_loop_ends_on_touch_and_honours_reduced_motion(screen, live_serv
 def test_text_size_has_three_steps_for_this_visit(screen, live_server):
     page = screen()
     page.goto(f"{live_server.url}/en/article")
+    page.wait_for_function(TEXT_SIZE_READY)
     sizes = []
     for step in ("1", "2", "3"):
         page.tap(f".text-size [data-text-size='{step}']")

@@ -93,5 +93,6 @@ def sent(lang: str):
     if not reference:
         return redirect(url_for(".form", lang=lang), 303)
     seconds = current_app.config.get("CONSULT_SENT_SECONDS", SENT_SECONDS)
-    return render_template("consult/sent.html", reference=reference, seconds=seconds, idle_seconds=seconds,
+    # sent.js goes back after `seconds` itself; the idle reset keeps its usual timing for one who stays.
+    return render_template("consult/sent.html", reference=reference, seconds=seconds,
                            call_expected=sentence(expect(current_app.config), lang))

@@ -77,7 +77,5 @@ explainer.addEventListener("keydown", (event) => {
 
 for (const step of steps) step.querySelector("h2").tabIndex = -1;
 explainer.classList.add("is-stepping");
-nav.hidden = false;
-restart.hidden = false;
 const fromHash = steps.findIndex((step) => `#${step.id}` === location.hash);
 show(fromHash < 0 ? 0 : fromHash, { announce: false });

@@ -41,5 +41,4 @@ input.addEventListener("input", filter);
 search.addEventListener("submit", (event) => event.preventDefault());
 empty.querySelector("[data-faq-clear]").addEventListener("click", showAll);
 reset.addEventListener("click", showAll);
-search.hidden = false;
 filter();

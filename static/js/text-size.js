@@ -17,7 +17,6 @@ export function forgetTextSize() {
 
 apply(sessionStorage.getItem(KEY) ?? "1");
 if (group) {
-  group.hidden = false;
   group.addEventListener("click", (event) => {
     const button = event.target.closest("[data-text-size]");
     if (!button) return;
