@@ -97,8 +97,8 @@ class ConsultForm(FlaskForm):
     """SPEC §4; the HTML names of these fields are a contract with the kiosk's other parts."""
 
     class Meta:
-        # The app-wide CSRFProtect checks csrf_token before any view runs (its failure page is in
-        # kiosk/errors.py); checking it again here would only cost a second signature per submit.
+        # No token: cross-site posts are refused by Fetch Metadata before any view runs (kiosk.crossorigin),
+        # so patients carry no session cookie (SPEC §4).
         csrf = False
 
         def get_translations(self, form):

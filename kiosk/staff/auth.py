@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, current_app, g, redirect, render_template, request, session, url_for
 
+from .. import csrf
 from ..config import LOCALES
 from .accounts import Staff, resume_session
 
@@ -68,6 +69,9 @@ def _finish(response: Response) -> Response:
 def protect(blueprint: Blueprint) -> Blueprint:
     """Install the staff guard on a blueprint: every one of its routes then needs a signed-in staff member."""
     blueprint.before_request(_guard)
+    # A second line behind Fetch Metadata (kiosk.crossorigin) for the area that holds every patient's
+    # data: the form's Flask-WTF token must belong to this session. Patients' pages carry no token.
+    blueprint.before_request(csrf.protect)
     blueprint.after_request(_finish)
     return blueprint
 
