@@ -30,8 +30,10 @@ class FormClient:
         assert response.status_code == 200
         return tokens(response.get_data(as_text=True))
 
-    def post(self, fields: dict, hidden: dict | None = None, **kwargs):
-        return self.client.post(self.url, data={**(hidden or self.open()), **fields}, **kwargs)
+    def post(self, fields: dict, hidden: dict | None = None, headers: dict | None = None, **kwargs):
+        # What Chromium sends with a form posted from the kiosk's own page (SPEC §4, Fetch Metadata).
+        headers = {"Sec-Fetch-Site": "same-origin", **(headers or {})}
+        return self.client.post(self.url, data={**(hidden or self.open()), **fields}, headers=headers, **kwargs)
 
     def submit(self, **overrides):
         return self.post(valid(**overrides))

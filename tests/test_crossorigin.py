@@ -2,6 +2,8 @@
 
 These tests use Flask's plain test client, which sends neither header unless told: each case states its own.
 """
+import re
+
 import pytest
 from consult_support import SUBMISSION, stored, valid
 from flask.testing import FlaskClient
@@ -127,3 +129,30 @@ def test_with_kiosk_https_the_https_origin_is_our_own(app_factory):
 ])
 def test_the_rule_as_a_plain_function(method, site, origin, own, accepted):
     assert crossorigin.allowed(method, site, origin, own) is accepted
+
+
+def test_staff_forms_keep_their_token_as_a_second_line(app):
+    """A same-origin POST to the staff area still needs the form's token (kiosk.staff.auth)."""
+    from staffkit import add_staff, login
+
+    add_staff(app)
+    client = app.test_client()
+    response = client.post("/staff/login", data={"username": "alice", "password": "x"})
+    assert response.status_code == 400
+    assert "Please open this page again" in response.get_data(as_text=True)
+    assert login(client).status_code == 303
+
+
+def test_staff_sign_in_works_behind_the_https_proxy_without_a_referer(app_factory):
+    """Flask-WTF's HTTPS Referer check is off: Referrer-Policy: no-referrer means browsers send none."""
+    from staffkit import PASSWORD, add_staff
+
+    app = app_factory(PROXY_HOPS=1, HTTPS=True, TRUSTED_HOSTS=["kiosk.clinic.lan"])
+    add_staff(app)
+    client = app.test_client()
+    forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "kiosk.clinic.lan"}
+    page = client.get("/staff/login?ui=en", headers=forwarded).get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    response = client.post("/staff/login", headers={**forwarded, "Origin": "https://kiosk.clinic.lan"},
+                           data={"csrf_token": token, "username": "alice", "password": PASSWORD})
+    assert response.status_code == 303, response.get_data(as_text=True)[:500]
