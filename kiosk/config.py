@@ -123,8 +123,8 @@ DEFAULTS: dict[str, Any] = {
     # The token lives as long as the staff session (30 minutes idle), never expiring on its own.
     "WTF_CSRF_CHECK_DEFAULT": False,
     "WTF_CSRF_TIME_LIMIT": None,
-    # Flask-WTF's HTTPS check wants a Referer from this host, which Referrer-Policy: no-referrer never
-    # sends; Fetch Metadata has already checked where the form came from.
+    # Flask-WTF's HTTPS check wants a Referer naming this host; Fetch Metadata has already checked where
+    # the form came from, and a proxy or privacy setting that drops Referer must not lock staff out.
     "WTF_CSRF_SSL_STRICT": False,
 }
 

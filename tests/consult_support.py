@@ -33,7 +33,8 @@ class FormClient:
     def post(self, fields: dict, hidden: dict | None = None, headers: dict | None = None, **kwargs):
         # What Chromium sends with a form posted from the kiosk's own page (SPEC §4, Fetch Metadata).
         headers = {"Sec-Fetch-Site": "same-origin", **(headers or {})}
-        return self.client.post(self.url, data={**(hidden or self.open()), **fields}, headers=headers, **kwargs)
+        data = {**(hidden or self.open()), **fields}
+        return self.client.post(self.url, data=data, headers=headers, **kwargs)
 
     def submit(self, **overrides):
         return self.post(valid(**overrides))

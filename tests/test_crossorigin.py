@@ -144,7 +144,7 @@ def test_staff_forms_keep_their_token_as_a_second_line(app):
 
 
 def test_staff_sign_in_works_behind_the_https_proxy_without_a_referer(app_factory):
-    """Flask-WTF's HTTPS Referer check is off: Referrer-Policy: no-referrer means browsers send none."""
+    """Flask-WTF's HTTPS Referer check is off: Fetch Metadata has checked the origin already."""
     from staffkit import PASSWORD, add_staff
 
     app = app_factory(PROXY_HOPS=1, HTTPS=True, TRUSTED_HOSTS=["kiosk.clinic.lan"])

@@ -7,7 +7,7 @@ from kiosk.security import CSP
 EXPECTED = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",
 }
 SAMPLE_ARGS = {"lang": "en", "filename": "css/kiosk.css"}
 
