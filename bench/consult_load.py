@@ -6,9 +6,9 @@ Both servers run under waitress with the same thread count, each on its own SQLi
 synchronous=FULL. Each worker is one kiosk screen: it opens the form once, then posts new requests back to
 back with the headers Chromium sends from the kiosk's own page (Sec-Fetch-Site, Origin; no cookie, no
 token; the bare endpoint gets the same headers and ignores them). Only a 303 counts as acknowledged;
-afterwards every acknowledged submission_id is looked up in the database ("lost" must be 0). The figure is kiosk / bare submits per second,
-taken per round (bare and kiosk back to back, in alternating order, so that drifts in the machine's load
-cancel out) and reported as the median over the rounds.
+afterwards every acknowledged submission_id is looked up in the database ("lost" must be 0). The figure
+is kiosk / bare submits per second, taken per round (bare and kiosk back to back, in alternating order,
+so that drifts in the machine's load cancel out) and reported as the median over the rounds.
 """
 from __future__ import annotations
 
