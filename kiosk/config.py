@@ -115,6 +115,8 @@ DEFAULTS: dict[str, Any] = {
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
+    # Only staff have a session: their browser never sends it to the kiosk's patient pages.
+    "SESSION_COOKIE_PATH": "/staff",
     "HTTPS": False,
     # How many reverse proxies' X-Forwarded-* headers to believe (werkzeug's ProxyFix); 0: none.
     "PROXY_HOPS": 0,

@@ -121,3 +121,15 @@ def test_a_double_post_with_one_id_from_the_cached_form_is_one_record_and_one_co
     assert form.open()["submission_id"] != hidden["submission_id"]
     assert form.submit().status_code == 303 and len(stored(app)) == 2
 
+
+
+def test_the_staff_session_cookie_never_travels_to_patient_pages(app):
+    """The staff desk's browser keeps its session for /staff only: kiosk pages never receive it."""
+    from staffkit import add_staff, login
+
+    add_staff(app)
+    client = app.test_client()
+    response = login(client)
+    cookies = response.headers.getlist("Set-Cookie")
+    assert cookies and all("Path=/staff" in cookie for cookie in cookies), cookies
+    assert client.get_cookie("session", path="/staff") is not None
