@@ -42,14 +42,15 @@ class _ReadyHeaders(Headers):
     `_list` is werkzeug's private storage: tests/test_library_contracts.py pins what this relies on.
     """
 
-    def __init__(self, pairs: tuple[tuple[str, str], ...]):
-        self._list = list(pairs)
+    def __init__(self, pairs: tuple[tuple[str, str], ...], length: int):
+        self._list = [*pairs, ("Content-Length", str(length))]
 
 
 class _StoredResponse(Response):
     """A stored page's response: its headers are ours and final, so they go out as they are."""
 
     has_security_headers = True  # stored with the page, so kiosk.security adds nothing
+    automatically_set_content_length = False  # _ReadyHeaders has it, without a second check
 
     def get_wsgi_headers(self, environ) -> Headers:
         return self.headers
@@ -57,10 +58,9 @@ class _StoredResponse(Response):
 
 @dataclass(frozen=True)
 class Variant:
-    """The page as sent in one encoding: body, content type and ready-made headers (built once)."""
+    """The page as sent in one encoding: body and ready-made headers (built once)."""
 
     body: bytes
-    content_type: str
     headers: tuple[tuple[str, str], ...]
 
 
@@ -105,7 +105,8 @@ def catalog_version() -> object:
 
 def ready_headers(content_type: str, cache_control: str, encoding: str | None) -> tuple[tuple[str, str], ...]:
     """A stored page's complete header list, checked once: caching, encoding and the security headers."""
-    headers = Headers([("Cache-Control", cache_control), ("Vary", "Accept-Encoding")])
+    headers = Headers([("Content-Type", content_type), ("Cache-Control", cache_control),
+                       ("Vary", "Accept-Encoding")])
     if encoding:
         headers.add("Content-Encoding", encoding)
     # The security headers too, so the after_request hook finds them present and adds nothing.
@@ -113,14 +114,13 @@ def ready_headers(content_type: str, cache_control: str, encoding: str | None) -
     return tuple(headers.items())
 
 
-def ready_response(body: bytes, status: int, headers: tuple[tuple[str, str], ...],
-                   content_type: str) -> Response:
-    """A response from a stored page's parts, its headers sent as they were stored."""
-    return _StoredResponse(body, status, _ReadyHeaders(headers), content_type=content_type)
+def ready_response(body: bytes, status: int, headers: tuple[tuple[str, str], ...]) -> Response:
+    """A response from a stored page's parts, its headers (Content-Type included) sent as they were stored."""
+    return _StoredResponse(body, status, _ReadyHeaders(headers, len(body)))
 
 
 def _variant(body: bytes, content_type: str, encoding: str | None) -> Variant:
-    return Variant(body, content_type, ready_headers(content_type, CACHE_CONTROL, encoding))
+    return Variant(body, ready_headers(content_type, CACHE_CONTROL, encoding))
 
 
 def _store(response: Response) -> Page:
@@ -133,7 +133,7 @@ def _store(response: Response) -> Page:
 def send(page: Page) -> Response:
     """The stored page as a response, gzipped when the browser accepts it."""
     variant = page.gzipped if accepts_gzip() else page.plain
-    return ready_response(variant.body, page.status, variant.headers, variant.content_type)
+    return ready_response(variant.body, page.status, variant.headers)
 
 
 def serve(name: str, render: Callable[[], object]) -> Response:

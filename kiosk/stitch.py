@@ -30,7 +30,6 @@ _GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"  # deflate, no name, 
 @dataclass(frozen=True)
 class Stitched:
     status: int
-    content_type: str
     head: bytes
     tail: bytes
     plain_headers: tuple[tuple[str, str], ...]
@@ -52,7 +51,7 @@ def _store(response: Response, cache_control: str) -> Stitched:
         raise ValueError("a stitched page must show its slot exactly once")
     content_type = response.headers["Content-Type"]
     return Stitched(
-        response.status_code, content_type, head, tail,
+        response.status_code, head, tail,
         pagecache.ready_headers(content_type, cache_control, None),
         _GZIP_HEADER + _deflate(head, zlib.Z_FULL_FLUSH), _deflate(tail, zlib.Z_FINISH), zlib.crc32(head),
         pagecache.ready_headers(content_type, cache_control, "gzip"))
@@ -78,7 +77,5 @@ def serve(name: str, render: Callable[[str], object], value: str, cache_control:
     if len(filler) > 0xFFFF:
         raise ValueError("a stitched value fits one stored block")
     if accepts_gzip():
-        return pagecache.ready_response(_gzip_body(page, filler), page.status, page.gzip_headers,
-                                        page.content_type)
-    return pagecache.ready_response(page.head + filler + page.tail, page.status, page.plain_headers,
-                                    page.content_type)
+        return pagecache.ready_response(_gzip_body(page, filler), page.status, page.gzip_headers)
+    return pagecache.ready_response(page.head + filler + page.tail, page.status, page.plain_headers)

@@ -25,7 +25,8 @@ NO_STORE = "no-store"
 @bp.after_request
 def no_store(response):
     """These pages hold what a patient typed: never keep them in any cache or the back/forward cache."""
-    response.headers["Cache-Control"] = NO_STORE
+    if response.headers.get("Cache-Control") != NO_STORE:  # the stored blank form has it already
+        response.headers["Cache-Control"] = NO_STORE
     return response
 
 
