@@ -23,8 +23,9 @@ def test_werkzeug_headers_keep_their_pairs_in_one_list():
     assert vars(plain) == {"_list": [("Content-Type", "text/html"), ("Vary", "Accept-Encoding")]}, \
         _upgrade_note("werkzeug", "how Headers stores its pairs (kiosk/pagecache.py)")
     pairs = (("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store"))
-    ready = pagecache._ReadyHeaders(pairs)
-    assert list(ready.items()) == list(pairs) and ready.to_wsgi_list() == list(pairs)
+    ready = pagecache._ReadyHeaders(pairs, 12)
+    expected = [*pairs, ("Content-Length", "12")]
+    assert list(ready.items()) == expected and ready.to_wsgi_list() == expected
     assert ready.get("cache-control") == "no-store" and "Content-Type" in ready
     ready["Cache-Control"] = "no-cache"
     ready.add("Vary", "Origin")
@@ -55,3 +56,11 @@ def test_flask_babel_takes_its_domain_from_babel_domain_instance(app):
         assert isinstance(flask_babel.get_domain(), _CatalogDomain), \
             _upgrade_note("flask-babel", "where gettext finds its Domain (kiosk/i18n/__init__.py)")
         assert flask_babel.gettext("Request a consultation") == "اطلب استشارة"
+
+
+def test_a_stored_response_goes_out_with_its_headers_as_stored(app, client):
+    """_StoredResponse turns off werkzeug's own Content-Length and keeps get_wsgi_headers' result as is."""
+    response = client.get("/en/faq", headers={"Accept-Encoding": "gzip"})
+    assert response.headers.getlist("Content-Length") == [str(len(response.get_data()))]
+    assert response.headers.getlist("Content-Type") == ["text/html; charset=utf-8"]
+    assert response.headers.getlist("Content-Encoding") == ["gzip"]
