@@ -137,9 +137,11 @@ def test_staff_forms_keep_their_token_as_a_second_line(app):
 
     add_staff(app)
     client = app.test_client()
-    response = client.post("/staff/login", data={"username": "alice", "password": "x"})
+    response = client.post("/staff/login?ui=en", data={"username": "alice", "password": "x"})
     assert response.status_code == 400
     assert "Please open this page again" in response.get_data(as_text=True)
+    arabic = client.post("/staff/login?ui=ar", data={"username": "alice", "password": "x"})
+    assert "يُرجى فتح هذه الصفحة من جديد" in arabic.get_data(as_text=True)
     assert login(client).status_code == 303
 
 
