@@ -12,7 +12,7 @@ LOCALES = ("ar", "en")
 # The host names a kiosk answers to when KIOSK_TRUSTED_HOSTS is not set, plus the address `kiosk serve
 # --host` listens on. (No IPv6 literal: werkzeug cannot match one against its trusted hosts.)
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1")
-WILDCARD_ADDRESSES = ("", "0.0.0.0", "::", "[::]")
+WILDCARD_ADDRESSES = ("", "0.0.0.0", "::", "[::]")  # nosec B104: recognised, never bound
 _HOST_NAME = re.compile(r"\.?[a-z0-9]([a-z0-9_-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9_-]*[a-z0-9])?)*")
 
 
