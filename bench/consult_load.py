@@ -211,7 +211,12 @@ def main() -> None:
     finally:
         for server in servers:
             server.terminate()
-            server.wait(timeout=10)
+        for server in servers:  # a loaded machine may need longer than the kiosk's 20 s drain
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
     pairs = zip(results["kiosk"], results["bare"], strict=True)
     ratios = [kiosk["rate"] / bare["rate"] for kiosk, bare in pairs]
     errors = sum(len(r["errors"]) for runs in results.values() for r in runs)
