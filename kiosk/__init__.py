@@ -5,6 +5,7 @@ from typing import Any
 
 from flask import Flask
 from flask_wtf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config, paths, routing
 
@@ -23,16 +24,33 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     config.finish(app.config, paths.Path(app.instance_path))
     routing.init_app(app)  # before any blueprint adds a rule
 
-    from . import assets, db, errors, health, i18n, pagecache, perf, public, security, staff, usage
+    from . import (
+        assets,
+        crossorigin,
+        db,
+        errors,
+        health,
+        i18n,
+        pagecache,
+        perf,
+        public,
+        security,
+        staff,
+        usage,
+    )
     from . import editor as translation_editor
     from .consults import views as consults
     from .i18n.cli import i18n_cli
     from .serve import serve_command
     from .staff.cli import consults_cli, staff_cli
 
+    hops = app.config["PROXY_HOPS"]
+    if hops:  # the scheme, host and client address the browser used, from the proxies we trust
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
+    crossorigin.init_app(app)  # first: a refused request meets no other hook
     db.init_app(app)
     i18n.init_app(app, paths.TRANSLATIONS)
-    csrf.init_app(app)
+    csrf.init_app(app)  # staff forms only: kiosk.staff.auth checks their tokens
     security.init_app(app)
     assets.init_app(app)
     pagecache.init_app(app)

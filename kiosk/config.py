@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -10,6 +11,11 @@ from typing import Any
 from .private import private_folder
 
 LOCALES = ("ar", "en")
+# The host names a kiosk answers to when KIOSK_TRUSTED_HOSTS is not set, plus the address `kiosk serve
+# --host` listens on. (No IPv6 literal: werkzeug cannot match one against its trusted hosts.)
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1")
+WILDCARD_ADDRESSES = ("", "0.0.0.0", "::", "[::]")  # nosec B104: recognised, never bound
+_HOST_NAME = re.compile(r"\.?[a-z0-9]([a-z0-9_-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9_-]*[a-z0-9])?)*")
 
 
 class ConfigError(Exception):
@@ -24,6 +30,33 @@ def _positive_int(name: str, raw: str) -> int:
     if value <= 0:
         raise ConfigError(f"{name} must be greater than zero, got {raw!r}")
     return value
+
+
+def _whole_number(name: str, raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+    if value < 0:
+        raise ConfigError(f"{name} must be zero or more, got {raw!r}")
+    return value
+
+
+class DefaultHosts(list):
+    """The trusted hosts when KIOSK_TRUSTED_HOSTS is not set: `kiosk serve` adds its --host address."""
+
+
+def _host_names(name: str, raw: str) -> list[str]:
+    hosts = [part.strip().lower() for part in raw.split(",")]
+    for host in hosts:
+        if not host:
+            raise ConfigError(f"{name} must be host names separated by commas, got {raw!r}")
+        if ":" in host or "/" in host:
+            raise ConfigError(f"{name} lists host names only (no scheme, port, path or IPv6 address), "
+                              f"got {host!r}")
+        if not _HOST_NAME.fullmatch(host):
+            raise ConfigError(f"{name} has an invalid host name {host!r}")
+    return hosts
 
 
 def _locale(name: str, raw: str) -> str:
@@ -127,6 +160,8 @@ _VARIABLES: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "KIOSK_NOTIFY_TO": ("NOTIFY_TO", _addresses),
     "KIOSK_NOTIFY_FROM": ("NOTIFY_FROM", _address),
     "KIOSK_STAFF_URL": ("STAFF_URL", _http_url),
+    "KIOSK_TRUSTED_HOSTS": ("TRUSTED_HOSTS", _host_names),
+    "KIOSK_PROXY_HOPS": ("PROXY_HOPS", _whole_number),
 }
 
 DEFAULTS: dict[str, Any] = {
@@ -141,6 +176,8 @@ DEFAULTS: dict[str, Any] = {
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
+    # Only staff have a session: their browser never sends it to the kiosk's patient pages.
+    "SESSION_COOKIE_PATH": "/staff",
     "HTTPS": False,
     "BRANCH": "main",
     "CALLBACK_MINUTES": 120,
@@ -155,6 +192,16 @@ DEFAULTS: dict[str, Any] = {
     "MAIL_INTERVAL_SECONDS": 10,
     # How often an open inbox asks for new requests (the contract: shown within 10 s).
     "LIVE_POLL_MS": 5000,
+    # How many reverse proxies' X-Forwarded-* headers to believe (werkzeug's ProxyFix); 0: none.
+    "PROXY_HOPS": 0,
+    # Staff forms keep Flask-WTF tokens as a second line, checked by the staff guard (kiosk.staff.auth),
+    # not on every request: patients' POSTs are guarded by Fetch Metadata alone (kiosk.crossorigin).
+    # The token lives as long as the staff session (30 minutes idle), never expiring on its own.
+    "WTF_CSRF_CHECK_DEFAULT": False,
+    "WTF_CSRF_TIME_LIMIT": None,
+    # Flask-WTF's HTTPS check wants a Referer naming this host; Fetch Metadata has already checked where
+    # the form came from, and a proxy or privacy setting that drops Referer must not lock staff out.
+    "WTF_CSRF_SSL_STRICT": False,
 }
 
 
@@ -183,10 +230,26 @@ def finish(config: dict[str, Any], instance: Path) -> None:
     private_folder(instance)  # it holds the database and the secret key: owner-only
     if not config.get("DATABASE_URL"):
         config["DATABASE_URL"] = f"sqlite:///{instance / 'kiosk.sqlite3'}"
+    if config.get("TRUSTED_HOSTS") is None:
+        config["TRUSTED_HOSTS"] = DefaultHosts(LOOPBACK_HOSTS)
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _kept_secret(instance / "secret_key")
     # Behind HTTPS (KIOSK_HTTPS=on) cookies are never sent over plain HTTP.
     config["SESSION_COOKIE_SECURE"] = bool(config.get("HTTPS"))
+
+
+def answer_to(config: dict[str, Any], host: str) -> bool:
+    """Trust the address `kiosk serve --host` listens on, unless KIOSK_TRUSTED_HOSTS names the hosts.
+
+    False for a wildcard address (0.0.0.0, ::): the names screens use for it cannot be known here."""
+    hosts = config["TRUSTED_HOSTS"]
+    if not isinstance(hosts, DefaultHosts):
+        return True
+    if host.lower() in WILDCARD_ADDRESSES:
+        return False
+    if host.lower() not in hosts:
+        hosts.append(host.lower())
+    return True
 
 
 def _kept_secret(path: Path) -> str:

@@ -5,6 +5,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from . import pagecache
+from .crossorigin import CrossOriginRequest
 from .i18n import in_each_language
 from .i18n.text import lazy_gettext as _l
 
@@ -35,14 +36,22 @@ def init_app(app: Flask) -> None:
         return pagecache.serve(f"<error {error.code}>", lambda: (
             render_template("errors/not_found.html", versions=in_each_language(NOT_FOUND)), error.code))
 
-    @app.errorhandler(CSRFError)
-    def csrf_failed(error: CSRFError):
-        # A missing, expired or foreign token: the page was open too long, or cookies were cleared.
+    @app.errorhandler(CrossOriginRequest)
+    def cross_origin(error: CrossOriginRequest):
+        # Fetch Metadata said the request came from another site (kiosk.crossorigin): nothing was done.
         return _form_failure(
             gettext("Please start this form again"),
-            gettext("For your safety, this form could not be sent: it was open for too long, or it was "
-                    "started on another screen. Nothing was sent. Please tap the button and fill it in "
-                    "again."),
+            gettext("For your safety, this form could not be sent: it did not come from this kiosk's own "
+                    "pages. Nothing was sent. Please tap the button and fill it in again."),
+            403)
+
+    @app.errorhandler(CSRFError)
+    def staff_token_failed(error: CSRFError):
+        # Staff forms only (their second line): the token belongs to a session that has ended since.
+        return _form_failure(
+            gettext("Please open this page again"),
+            gettext("This form belongs to a session that has ended (you signed out, or signed in again "
+                    "elsewhere). Nothing was saved. Please open the page again and repeat your change."),
             400)
 
     @app.errorhandler(RequestEntityTooLarge)

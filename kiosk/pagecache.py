@@ -1,10 +1,11 @@
 """Rendered content pages kept in memory, keyed by path and catalog version.
 
 A content page is a pure function of (locale, path, catalog version): the locale is in the path, the
-configuration is fixed per process, and nothing per-request (nonces, CSRF tokens, personal data) is on it.
+configuration is fixed per process, and nothing per-request (nonces, tokens, personal data) is on it.
 So the first request renders it and later ones send the stored bytes (gzipped when the browser accepts
 it). A translation save bumps the catalog version, which is part of the key: the next request renders
-afresh. Pages holding personal data (the consult form, staff pages) never use this.
+afresh. Pages holding personal data (a filled-in form, staff pages) never use this; the blank consult form
+uses it through kiosk.stitch, which puts each response's own submission_id into the stored page.
 
 The cache sits inside the view (a decorator), not in a before_request short-circuit. A before_request
 hook returning the page would also get the after_request hooks (security headers, usage counts), but it
@@ -38,16 +39,18 @@ class _ReadyHeaders(Headers):
 
     werkzeug validates every header on every add (and again when the response starts); for a stored page
     with a dozen fixed headers that was a third of the request's time, so the checked list is reused.
+    `_list` is werkzeug's private storage: tests/test_library_contracts.py pins what this relies on.
     """
 
-    def __init__(self, pairs: tuple[tuple[str, str], ...]):
-        self._list = list(pairs)
+    def __init__(self, pairs: tuple[tuple[str, str], ...], length: int):
+        self._list = [*pairs, ("Content-Length", str(length))]
 
 
 class _StoredResponse(Response):
     """A stored page's response: its headers are ours and final, so they go out as they are."""
 
     has_security_headers = True  # stored with the page, so kiosk.security adds nothing
+    automatically_set_content_length = False  # _ReadyHeaders has it, without a second check
 
     def get_wsgi_headers(self, environ) -> Headers:
         return self.headers
@@ -55,10 +58,9 @@ class _StoredResponse(Response):
 
 @dataclass(frozen=True)
 class Variant:
-    """The page as sent in one encoding: body, content type and ready-made headers (built once)."""
+    """The page as sent in one encoding: body and ready-made headers (built once)."""
 
     body: bytes
-    content_type: str
     headers: tuple[tuple[str, str], ...]
 
 
@@ -101,13 +103,24 @@ def catalog_version() -> object:
     return current_app.extensions["kiosk_catalogs"].version
 
 
-def _variant(body: bytes, content_type: str, encoding: str | None) -> Variant:
-    headers = Headers([("Cache-Control", CACHE_CONTROL), ("Vary", "Accept-Encoding")])
+def ready_headers(content_type: str, cache_control: str, encoding: str | None) -> tuple[tuple[str, str], ...]:
+    """A stored page's complete header list, checked once: caching, encoding and the security headers."""
+    headers = Headers([("Content-Type", content_type), ("Cache-Control", cache_control),
+                       ("Vary", "Accept-Encoding")])
     if encoding:
         headers.add("Content-Encoding", encoding)
     # The security headers too, so the after_request hook finds them present and adds nothing.
     headers.extend(security.headers_for(current_app).items())
-    return Variant(body, content_type, tuple(headers.items()))
+    return tuple(headers.items())
+
+
+def ready_response(body: bytes, status: int, headers: tuple[tuple[str, str], ...]) -> Response:
+    """A response from a stored page's parts, its headers (Content-Type included) sent as they were stored."""
+    return _StoredResponse(body, status, _ReadyHeaders(headers, len(body)))
+
+
+def _variant(body: bytes, content_type: str, encoding: str | None) -> Variant:
+    return Variant(body, ready_headers(content_type, CACHE_CONTROL, encoding))
 
 
 def _store(response: Response) -> Page:
@@ -120,8 +133,7 @@ def _store(response: Response) -> Page:
 def send(page: Page) -> Response:
     """The stored page as a response, gzipped when the browser accepts it."""
     variant = page.gzipped if accepts_gzip() else page.plain
-    return _StoredResponse(variant.body, page.status, _ReadyHeaders(variant.headers),
-                           content_type=variant.content_type)
+    return ready_response(variant.body, page.status, variant.headers)
 
 
 def serve(name: str, render: Callable[[], object]) -> Response:

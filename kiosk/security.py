@@ -30,7 +30,10 @@ PERMISSIONS = ", ".join(f"{feature}=()" for feature in (
 HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    # same-origin, not no-referrer: under no-referrer Chromium sends `Origin: null` even on the kiosk's own
+    # form posts, and over plain http to a LAN address (no Sec-Fetch-* there) Origin is what tells our own
+    # form from a foreign one (kiosk.crossorigin). Nothing is sent to another origin either way.
+    "Referrer-Policy": "same-origin",
     "Permissions-Policy": PERMISSIONS,
 }
 

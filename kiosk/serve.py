@@ -32,7 +32,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from . import db
+from . import config, db
 from .accesslog import AccessLog, start_logging
 from .reception.mailqueue import start_mail_worker
 from .retention import start_daily_purge
@@ -115,6 +115,11 @@ def serve_command(host: str, port: int, threads: int) -> None:
     from waitress.server import create_server
 
     app = current_app._get_current_object()
+    if not config.answer_to(app.config, host):
+        answered = ", ".join(app.config["TRUSTED_HOSTS"])
+        click.echo(f"kiosk: serving on every address but answering only to {answered}: set "
+                   "KIOSK_TRUSTED_HOSTS to the names and addresses the screens and the staff desk use",
+                   err=True)
     db.upgrade(app.config["DATABASE_URL"])
     # Background jobs of the running kiosk start here, after migrations and before serving.
     start_daily_purge(app)

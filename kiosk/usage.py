@@ -15,7 +15,6 @@ from flask import Blueprint, Flask, Response, current_app, request
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from . import csrf
 from .config import LOCALES
 from .content import STEPS
 from .staff.dates import today
@@ -90,7 +89,6 @@ def counter() -> UsageCounter:
 
 
 @bp.post("/usage")
-@csrf.exempt
 def beacon() -> Response | tuple[str, int]:
     """The kiosk script's navigator.sendBeacon: event, lang, detail. 204 when counted, 400 otherwise."""
     event, lang = request.form.get("event", ""), request.form.get("lang", "")

@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 from waitress.server import create_server
 
 from kiosk import create_app, db
@@ -24,8 +25,20 @@ def instance(tmp_path, monkeypatch) -> Path:
     return folder
 
 
+class SameOriginClient(FlaskClient):
+    """A test client that sends what Chromium sends on the kiosk's own pages: `Sec-Fetch-Site: same-origin`.
+
+    Posts pass the Fetch Metadata rule (SPEC §4) as a real screen's do; tests of the rule itself use
+    Flask's plain FlaskClient, or pass the header they mean (a request's headers win over these)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.environ_base["HTTP_SEC_FETCH_SITE"] = "same-origin"
+
+
 def make_app(instance: Path, **overrides):
     app = create_app({"TESTING": True, **overrides})
+    app.test_client_class = SameOriginClient
     db.upgrade(app.config["DATABASE_URL"])
     return app
 

@@ -9,8 +9,6 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from consult_support import tokens
-
 KIOSK = Path(sys.executable).parent / "kiosk"
 
 
@@ -70,24 +68,26 @@ class KioskServer:
 
 
 class FormSession:
-    """One kiosk screen: opens the form once (CSRF token + session cookie), then posts submissions."""
+    """One kiosk screen: opens the form once, then posts submissions as Chromium on the kiosk's own page
+    does (`Sec-Fetch-Site: same-origin` and its `Origin`; no cookie, no token: SPEC §4)."""
 
     def __init__(self, port: int, lang: str = "en"):
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.origin = f"http://127.0.0.1:{port}"
         self.path = f"/{lang}/consult"
-        self.connection.request("GET", self.path)
+        self.connection.request("GET", self.path, headers={"Sec-Fetch-Site": "none"})
         response = self.connection.getresponse()
-        html = response.read().decode()
-        self.cookie = response.getheader("Set-Cookie").split(";", 1)[0]
-        self.csrf = tokens(html)["csrf_token"]
+        response.read()
+        assert response.getheader("Set-Cookie") is None
 
     def close(self) -> None:
         self.connection.close()
 
     def post(self, submission_id: str, fields: dict) -> int:
-        body = urllib.parse.urlencode({**fields, "csrf_token": self.csrf, "submission_id": submission_id})
+        body = urllib.parse.urlencode({**fields, "submission_id": submission_id})
         self.connection.request("POST", self.path, body=body, headers={
-            "Cookie": self.cookie, "Content-Type": "application/x-www-form-urlencoded"})
+            "Sec-Fetch-Site": "same-origin", "Origin": self.origin,
+            "Content-Type": "application/x-www-form-urlencoded"})
         response = self.connection.getresponse()
         response.read()
         return response.status

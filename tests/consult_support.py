@@ -2,13 +2,12 @@
 import re
 import uuid
 
-TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 SUBMISSION = re.compile(r'name="submission_id" type="hidden" value="([^"]*)"')
 
 
 def tokens(html: str) -> dict:
-    """The hidden fields a rendered form carries: csrf_token and submission_id."""
-    return {"csrf_token": TOKEN.search(html).group(1), "submission_id": SUBMISSION.search(html).group(1)}
+    """The hidden field a rendered form carries: its submission_id (there is no CSRF token, SPEC §4)."""
+    return {"submission_id": SUBMISSION.search(html).group(1)}
 
 
 def valid(**overrides) -> dict:
@@ -19,7 +18,7 @@ def valid(**overrides) -> dict:
 
 
 class FormClient:
-    """A Flask test client that opens the form (CSRF stays on) and posts it back."""
+    """A Flask test client that opens the form and posts it back (as the page would: same-origin)."""
 
     def __init__(self, client, lang: str = "en"):
         self.client = client
@@ -31,8 +30,11 @@ class FormClient:
         assert response.status_code == 200
         return tokens(response.get_data(as_text=True))
 
-    def post(self, fields: dict, hidden: dict | None = None, **kwargs):
-        return self.client.post(self.url, data={**(hidden or self.open()), **fields}, **kwargs)
+    def post(self, fields: dict, hidden: dict | None = None, headers: dict | None = None, **kwargs):
+        # What Chromium sends with a form posted from the kiosk's own page (SPEC §4, Fetch Metadata).
+        headers = {"Sec-Fetch-Site": "same-origin", **(headers or {})}
+        data = {**(hidden or self.open()), **fields}
+        return self.client.post(self.url, data=data, headers=headers, **kwargs)
 
     def submit(self, **overrides):
         return self.post(valid(**overrides))

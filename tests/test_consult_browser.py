@@ -7,6 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 from pages import LOCALES
 
 pytestmark = pytest.mark.browser
+SENT_URL = re.compile(r".*/(en|ar)/consult/sent\?ref=[2-9A-HJ-NP-Z-]{7}$")
 ARABIC_INDIC_MOBILE = "٠٥٠ ١٢٣ ٤٥٦٧"
 STAYING = {
     "en": "This screen will stay open. Tap “Back to the start” when you have finished.",
@@ -37,14 +38,22 @@ def test_patient_sends_a_request_by_touch(page, live_server, artifacts, lang):
     page.fill("#phone", ARABIC_INDIC_MOBILE)
     page.tap("label[for=preferred_time-1]")
     page.tap("label[for=consent]")
-    page.tap("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/{lang}/consult/sent")
+    with page.expect_request(lambda request: request.method == "POST") as posted:
+        page.tap("button[type=submit]")
+    page.wait_for_url(SENT_URL)
     reference = page.locator(".reference")
     assert re.fullmatch(r"[2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3}", reference.inner_text())
+    assert page.url.endswith(f"/{lang}/consult/sent?ref={reference.inner_text()}")
     assert reference.evaluate("el => getComputedStyle(el).direction") == "ltr"
     assert "4567" not in page.content()
     shoot(page, artifacts, f"consult-{lang}-sent")
     no_axe_violations(page)
+    # What Chromium sent is what the Fetch Metadata rule accepts (SPEC §4) ...
+    headers = posted.value.all_headers()
+    assert headers["sec-fetch-site"] == "same-origin" and headers["origin"] == live_server.url
+    assert "cookie" not in headers
+    # ... and the patient's whole visit left nothing behind in the browser: no cookie at all.
+    assert page.context.cookies() == []
 
 
 @pytest.mark.parametrize("lang", LOCALES)
@@ -81,26 +90,45 @@ def test_confirmation_goes_back_to_the_start_without_javascript(browser, app_fac
         page.check("#preferred_time-0")
         page.check("#consent")
         page.click("button[type=submit]")
-        page.wait_for_url(f"{server.url}/en/consult/sent")
+        page.wait_for_url(SENT_URL)
         page.wait_for_url(f"{server.url}/", timeout=15_000)
     finally:
         context.close()
         server.stop()
 
 
+FOREIGN_PAGE = """<!doctype html><html lang="en"><title>Prize</title>
+<form method="post" action="{action}"><input name="name" value="Sara"><input name="phone" value="0501234567">
+<input name="preferred_time" value="morning"><input name="consent" value="y">
+<input name="submission_id" value="{submission_id}"><button>Win</button></form></html>"""
+
+
 @pytest.mark.parametrize("lang", LOCALES)
-def test_a_form_whose_session_is_gone_offers_a_fresh_one(page, live_server, artifacts, lang):
-    page.goto(f"{live_server.url}/{lang}/consult")
-    page.context.clear_cookies()  # as if the form was left open past its token's life
-    page.fill("#name", "Sara")
+def test_a_form_posted_from_another_site_is_refused_calmly(page, live_server, artifacts, lang):
+    """A page on another site posts the kiosk's form: Chromium says so, nothing is stored, a calm 403."""
+    from consult_support import new_submission_id, stored
+
+    action = f"{live_server.url}/{lang}/consult"
+    submission_id = new_submission_id()
+    foreign_url = "http://prize.example"
+    page.route(f"{foreign_url}/", lambda route: route.fulfill(
+        content_type="text/html", body=FOREIGN_PAGE.format(action=action, submission_id=submission_id)))
+    page.goto(f"{foreign_url}/")
     with page.expect_navigation() as navigation:
-        page.tap("button[type=submit]")
-    assert navigation.value.status == 400
-    shoot(page, artifacts, f"consult-{lang}-expired")
+        page.click("button")
+    assert navigation.value.status == 403
+    # (With page.route on, Playwright reports the headers from before Chromium's network stack adds
+    # Sec-Fetch-*; Origin is there either way.)
+    headers = navigation.value.request.all_headers()
+    assert headers.get("sec-fetch-site", "cross-site") == "cross-site" and headers["origin"] == foreign_url
+    assert page.locator("html").get_attribute("lang") == lang
+    shoot(page, artifacts, f"consult-{lang}-refused")
     no_axe_violations(page)
+    assert not [record for record in stored(live_server.app) if record.submission_id == submission_id]
     page.tap(".form-failure a")
-    page.wait_for_url(f"{live_server.url}/{lang}/consult")
+    page.wait_for_url(action)
     assert page.input_value("#name") == ""
+    assert page.context.cookies() == []
 
 
 def send_a_request(page, server, lang: str) -> None:
@@ -154,3 +182,30 @@ def test_confirmation_without_javascript_has_no_stay_button(screen, kiosk_server
     page = screen(java_script_enabled=False)
     send_a_request(page, server, "en")
     assert page.locator("[data-sent-stay]").is_hidden()  # nothing could stop the meta refresh
+
+
+def test_over_plain_http_to_a_lan_name_the_origin_carries_the_submit(browser, app_factory):
+    """http://kiosk.lan is not a trustworthy origin: Chromium sends no Sec-Fetch-* there, only Origin."""
+    from conftest import BROWSER_ARGS, CHROMIUM, LiveServer
+
+    server = LiveServer(app_factory(TRUSTED_HOSTS=["kiosk.lan"]))
+    url = server.url.replace("127.0.0.1", "kiosk.lan")
+    args = [arg for arg in BROWSER_ARGS if not arg.startswith("--host-resolver-rules")]
+    args.append("--host-resolver-rules=MAP kiosk.lan 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1")
+    try:
+        lan_browser = browser.browser_type.launch(executable_path=CHROMIUM, args=args)
+        page = lan_browser.new_page()
+        page.goto(f"{url}/en/consult")
+        page.fill("#name", "Sara")
+        page.fill("#phone", "0501234567")
+        page.check("#preferred_time-0")
+        page.check("#consent")
+        with page.expect_request(lambda request: request.method == "POST") as posted:
+            page.click("button[type=submit]")
+        page.wait_for_url(SENT_URL)
+        headers = posted.value.all_headers()
+        assert "sec-fetch-site" not in headers and headers["origin"] == url
+        assert page.context.cookies() == []
+        lan_browser.close()
+    finally:
+        server.stop()

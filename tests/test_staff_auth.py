@@ -109,13 +109,13 @@ def test_idle_session_expires_after_thirty_minutes(app, client):
 def test_logout_ends_the_session_on_the_server(app, client):
     add_staff(app)
     login(client)
-    stolen = client.get_cookie("session").value
+    stolen = client.get_cookie("session", path="/staff").value
     response = client.post("/staff/logout", data={"csrf_token": csrf_token(client, "/staff/")})
     assert response.status_code == 303
     cleared = response.headers["Clear-Site-Data"]
     assert '"cookies"' in cleared and '"storage"' in cleared and '"cache"' in cleared
     replay = app.test_client()
-    replay.set_cookie("session", stolen)
+    replay.set_cookie("session", stolen, path="/staff")
     response = replay.get("/staff/")
     assert response.status_code == 302 and response.location.startswith("/staff/login")
 
@@ -123,12 +123,12 @@ def test_logout_ends_the_session_on_the_server(app, client):
 def test_login_issues_a_new_session_id(app, client):
     add_staff(app)
     csrf_token(client)
-    before = client.get_cookie("session").value
+    before = client.get_cookie("session", path="/staff").value
     login(client)
-    after = client.get_cookie("session").value
+    after = client.get_cookie("session", path="/staff").value
     assert before != after
     planted = app.test_client()  # a cookie from before sign-in gives no access
-    planted.set_cookie("session", before)
+    planted.set_cookie("session", before, path="/staff")
     assert planted.get("/staff/").status_code == 302
 
 

@@ -54,7 +54,7 @@ def _submit(page, base: str, lang: str, name: str, message: str) -> None:
     page.check("[name=consent]")
     with page.expect_navigation():
         page.click("button[type=submit]")
-    assert re.search(rf"/{lang}/consult/sent$", page.url), page.url
+    assert re.search(rf"/{lang}/consult/sent\?ref=[2-9A-Z-]+$", page.url), page.url
 
 
 def _sign_in(page, base: str, lang: str) -> None:

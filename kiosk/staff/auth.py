@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, current_app, g, redirect, render_template, request, session, url_for
 
+from .. import csrf
 from ..config import LOCALES
 from . import roles
 from .accounts import Staff, resume_session
@@ -91,6 +92,9 @@ def protect(blueprint: Blueprint, allow: tuple[str, ...] = (roles.RECEPTION,)) -
     A role's forbidden page answers 403 in the staff member's language."""
     roles.DEFAULTS[blueprint.name] = frozenset(allow)
     blueprint.before_request(_guard)
+    # A second line behind Fetch Metadata (kiosk.crossorigin) for the area that holds every patient's
+    # data: the form's Flask-WTF token must belong to this session. Patients' pages carry no token.
+    blueprint.before_request(csrf.protect)
     blueprint.after_request(_finish)
     return blueprint
 
