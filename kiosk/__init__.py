@@ -22,7 +22,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     config.finish(app.config, paths.Path(app.instance_path))
 
-    from . import assets, db, errors, health, i18n, pagecache, perf, public, security, staff, usage
+    from . import assets, db, errors, health, i18n, pagecache, perf, public, screens, security, staff, usage
+    from .consults import outbox
     from .consults import views as consults
     from .i18n import views as translation_editor
     from .i18n.cli import i18n_cli
@@ -42,7 +43,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(staff.bp)
     app.register_blueprint(translation_editor.bp)
     usage.init_app(app)
+    outbox.init_app(app)
+    screens.init_app(app)
     errors.init_app(app)
-    for command in (db.db_cli, i18n_cli, serve_command, staff_cli, consults_cli):
+    for command in (db.db_cli, i18n_cli, serve_command, staff_cli, consults_cli, outbox.outbox_command):
         app.cli.add_command(command)
     return app

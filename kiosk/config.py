@@ -66,6 +66,8 @@ _VARIABLES: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "KIOSK_RETENTION_DAYS": ("RETENTION_DAYS", _positive_int),
     "KIOSK_KEYBOARD": ("KEYBOARD", _on_off),
     "KIOSK_HTTPS": ("HTTPS", _on_off),
+    "KIOSK_BRANCH": ("BRANCH", _text),
+    "KIOSK_HEARTBEAT_SECONDS": ("HEARTBEAT_SECONDS", _positive_int),
 }
 
 DEFAULTS: dict[str, Any] = {
@@ -81,6 +83,8 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "HTTPS": False,
+    "BRANCH": "main",
+    "HEARTBEAT_SECONDS": 60,
 }
 
 

@@ -21,9 +21,8 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from . import db
+from . import background
 from .accesslog import AccessLog, start_logging
-from .retention import start_daily_purge
 
 SETTINGS = {
     "threads": 8,
@@ -83,9 +82,9 @@ def serve_command(host: str, port: int, threads: int) -> None:
     from waitress.server import create_server
 
     app = current_app._get_current_object()
-    db.upgrade(app.config["DATABASE_URL"])
-    # Background jobs of the running kiosk start here, after migrations and before serving.
-    start_daily_purge(app)
+    # Migrations, then the background jobs (retention, beats, the outbox's sender). With the central
+    # database away it serves anyway and migrates when the database answers (kiosk.background).
+    background.start(app)
 
     quiet_waitress()
     listener = start_logging()

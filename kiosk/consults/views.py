@@ -9,7 +9,7 @@ from flask import request as http_request
 from flask_wtf.csrf import generate_csrf
 
 from ..assets import accepts_gzip
-from . import privacy, store
+from . import outbox, privacy, store
 from .forms import MESSAGE_MAX, NAME_MAX, PHONE_MAX, ConsultForm, new_submission_id
 
 bp = Blueprint("consult", __name__, url_prefix="/<any(ar, en):lang>/consult")
@@ -77,7 +77,8 @@ def form(lang: str):
         form.consent.data = False  # consent is given afresh, never carried over
         return _page(form, lang, 400)
     try:
-        reference = store.save(form.draft(lang, current_app.config["KIOSK_ID"]))
+        # The outbox stores it, or spools it while the central database cannot be reached (SPEC §5).
+        reference = outbox.save(form.draft(lang, current_app.config["KIOSK_ID"]))
     except store.StorageUnavailable as error:
         log.error("consult request not stored, database unavailable: %s", error.reason)
         return _page(form, lang, 503, storage_failed=True)

@@ -5,4 +5,4 @@ from . import auth
 
 bp = auth.protect(Blueprint("staff", __name__, url_prefix="/staff"))
 
-from . import dashboard, inbox, views  # noqa: E402,F401  (they add their routes to bp)
+from . import dashboard, inbox, screens, views  # noqa: E402,F401  (they add their routes to bp)
