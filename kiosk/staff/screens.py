@@ -20,9 +20,15 @@ def _context() -> dict:
     data = overview.read(current_app.extensions["kiosk_catalogs"].version, interval, now)
     locale = g.ui_locale
     return {"overview": data, "when": lambda moment: when(moment, locale),
-            "ago": lambda moment: format_timedelta(overview.as_utc(moment) - now, add_direction=True,
-                                                   locale=locale),
+            "duration": lambda moment: format_timedelta(now - overview.as_utc(moment), locale=locale),
+            "clock": lambda moment: _clock(moment, now, locale),
             "refresh_seconds": min(REFRESH_SECONDS, interval)}
+
+
+def _clock(moment: dt.datetime, now: dt.datetime, locale: str) -> str:
+    """The time of day, with the date in front when it was not today (Riyadh days)."""
+    shown, today = when(moment, locale), when(now, locale)
+    return shown["time"] if shown["date"] == today["date"] else f"{shown['date']} {shown['time']}"
 
 
 @bp.get("/screens")
