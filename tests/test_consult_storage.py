@@ -117,7 +117,7 @@ def failing_app(request, app_factory, instance, tmp_path):
     app.extensions["kiosk_db"].engine.dispose()
 
 
-# An unreachable PostgreSQL is no failure for the patient any more: the request is spooled (tests/test_outbox.py).
+# An unreachable PostgreSQL is no failure for the patient: the request is spooled (tests/test_outbox.py).
 FAILURES = ["sqlite-locked", "sqlite-gone", "postgresql-locked"]
 
 
