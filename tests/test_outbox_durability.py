@@ -1,7 +1,8 @@
-"""SPEC §5 Outbox, §8 Durability, with the real things: a real PostgreSQL stopped at once (`pg_ctl stop -m
-immediate`) under concurrent submits, `kill -9` of `kiosk serve` while the spool holds requests, a restart with
-PostgreSQL still down, then PostgreSQL back: every acknowledged request is in PostgreSQL exactly once, in order
-of arrival, and the spool is empty."""
+"""SPEC §5 Outbox, §8 Durability, with the real things.
+
+A real PostgreSQL stopped at once (`pg_ctl stop -m immediate`) under concurrent submits, `kill -9` of
+`kiosk serve` while the spool holds requests, a restart with PostgreSQL still down, then PostgreSQL back:
+every acknowledged request is in PostgreSQL exactly once, in order of arrival, and the spool is empty."""
 import http.client
 import json
 import os
@@ -98,13 +99,15 @@ def wait_for(condition, timeout: float, what: str) -> None:
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def test_acknowledged_requests_survive_an_outage_and_kill_9_exactly_once_in_order(cluster, instance, tmp_path):
+def test_acknowledged_requests_survive_an_outage_and_kill_9_exactly_once_in_order(cluster, instance,
+                                                                                   tmp_path):
     url = cluster.new_database()
     log = tmp_path / "serve.log"
     sent = Submissions()
     server = KioskServer(instance, url, log, ready=(200, 503))
     stop = threading.Event()
-    threads = [threading.Thread(target=sent.keep_sending, args=(server.port, stop)) for _ in range(SUBMITTERS)]
+    threads = [threading.Thread(target=sent.keep_sending, args=(server.port, stop))
+               for _ in range(SUBMITTERS)]
     try:
         for thread in threads:
             thread.start()

@@ -143,8 +143,7 @@ def test_csp_reports_of_both_kinds_go_to_the_screen_beating_from_that_address(ap
 def test_csp_header_names_the_report_endpoint(client):
     response = client.get("/en/")
     assert "report-uri /csp-report" in response.headers["Content-Security-Policy"]
-    assert "report-to csp" in response.headers["Content-Security-Policy"]
-    assert response.headers["Reporting-Endpoints"] == 'csp="/csp-report"'
+    assert "report-to" not in response.headers["Content-Security-Policy"], "Chromium would drop report-uri"
 
 
 def test_kiosk_pages_carry_the_beat_settings_and_staff_pages_do_not(app_factory):

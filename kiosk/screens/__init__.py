@@ -46,8 +46,9 @@ def flush_now(app: Flask | None = None) -> None:
 
 
 def start_flush(app: Flask) -> Worker:
-    # Never slower than the beat itself, so that "online" (a beat within two intervals) holds at the desk.
-    interval = min(FLUSH_SECONDS, app.config["HEARTBEAT_SECONDS"])
+    # At most half a beat interval: a beat then reaches the table within 1.5 intervals, and "online" (a beat
+    # within two intervals) holds at the desk for a screen that is beating.
+    interval = min(FLUSH_SECONDS, app.config["HEARTBEAT_SECONDS"] / 2)
     return Worker(app, "beats", lambda: flush_now(app), interval).start()
 
 
