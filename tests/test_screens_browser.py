@@ -24,7 +24,7 @@ def screens_server(instance):
 
 @pytest.fixture
 def reporting_browser():
-    """Chromium as in conftest, with the test's own contexts (the shared `page` fails on any CSP violation)."""
+    """Chromium as in conftest, for contexts of our own (the shared `page` fails on any CSP violation)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
