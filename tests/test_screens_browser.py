@@ -1,7 +1,7 @@
 """In Chromium: a kiosk screen appears online on /staff/screens, goes offline when closed, and its thrown
 script errors and CSP violations show there; screenshots of the overview in both languages."""
 import pytest
-from conftest import BROWSER_ARGS, CHROMIUM, LiveServer, make_app
+from conftest import LiveServer, make_app
 from staffkit import PASSWORD, add_staff
 
 from kiosk import screens
@@ -22,33 +22,22 @@ def screens_server(instance):
     app.extensions["kiosk_db"].engine.dispose()
 
 
-@pytest.fixture
-def reporting_browser():
-    """Chromium as in conftest, for contexts of our own (the shared `page` fails on any CSP violation)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-        yield chromium
-        chromium.close()
-
-
 def _row(desk, name: str):
     return desk.locator(f'tr[data-screen="{name}"]')
 
 
-def test_screen_online_then_offline_with_its_script_error_and_csp_report(reporting_browser, screens_server,
-                                                                         artifacts):
+def test_screen_online_then_offline_with_its_script_error_and_csp_report(browser, screens_server, artifacts):
+    # Contexts of our own, not the `page` fixture: that one fails on any CSP violation, and we cause one.
     base = screens_server.url
-    kiosk = reporting_browser.new_context(viewport={"width": 1080, "height": 1920})
+    kiosk = browser.new_context(viewport={"width": 1080, "height": 1920})
     screen = kiosk.new_page()
     screen.goto(f"{base}/?screen=lobby-7")
     screen.goto(f"{base}/en/faq")  # the name is kept for the browser session, without a cookie
     assert kiosk.cookies() == []
-    other = reporting_browser.new_context().new_page()
+    other = browser.new_context().new_page()
     other.goto(f"{base}/ar/?screen=lobby-8")
 
-    desk_context = reporting_browser.new_context(viewport={"width": 1366, "height": 900})
+    desk_context = browser.new_context(viewport={"width": 1366, "height": 900})
     desk = desk_context.new_page()
     desk.goto(f"{base}/staff/login?ui=en")
     desk.fill("#username", "desk")
@@ -83,3 +72,4 @@ def test_screen_online_then_offline_with_its_script_error_and_csp_report(reporti
         desk.screenshot(path=folder / f"staff-screens-{lang}-1366x900.png", full_page=True)
     assert "غير متصلة منذ" in _row(desk, "lobby-7").inner_text()
     desk_context.close()
+    other.context.close()
