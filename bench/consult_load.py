@@ -1,6 +1,6 @@
 """Consult submits under concurrent load: `kiosk serve` beside a bare Flask + SQLite insert, same server.
 
-    .venv/bin/python bench/consult_load.py [--workers 16] [--seconds 5] [--threads 8] [--rounds 3]
+    .venv/bin/python bench/consult_load.py [--workers 16] [--seconds 5] [--threads 8] [--rounds 3] [--outbox]
 
 Both servers run under waitress with the same thread count, each on its own SQLite file in WAL mode with
 synchronous=FULL. Each worker is one kiosk screen: it opens the form once, then posts new requests back to
@@ -9,6 +9,10 @@ token; the bare endpoint gets the same headers and ignores them). Only a 303 cou
 afterwards every acknowledged submission_id is looked up in the database ("lost" must be 0). The figure
 is kiosk / bare submits per second, taken per round (bare and kiosk back to back, in alternating order,
 so that drifts in the machine's load cancel out) and reported as the median over the rounds.
+
+--outbox: the kiosk's database is a PostgreSQL that cannot be reached (nothing listens on its port), so every
+acknowledged request is one written to the outbox's spool (SQLite, synchronous=FULL) instead; "lost" then
+looks the submission_ids up in the spool.
 """
 from __future__ import annotations
 
@@ -29,6 +33,7 @@ import uuid
 from pathlib import Path
 
 KIOSK = Path(sys.executable).parent / "kiosk"
+UNREACHABLE = "postgresql+psycopg://postgres@127.0.0.1:9/kiosk"  # port 9 (discard): nothing answers
 FIELDS = {"name": "Bench Patient", "preferred_language": "ar", "preferred_time": "evening",
           "message": "اتصلوا بي بعد العصر من فضلكم", "consent": "y"}
 
@@ -158,8 +163,9 @@ def load(port: int, path: str, needs_form: bool, workers: int, seconds: float) -
 
 
 def lost(database: Path, acknowledged: list[str]) -> int:
+    table = "waiting" if database.name == "outbox.sqlite3" else "consult_requests"
     with sqlite3.connect(database) as db:
-        stored = {row[0] for row in db.execute("SELECT submission_id FROM consult_requests")}
+        stored = {row[0] for row in db.execute(f"SELECT submission_id FROM {table}")}  # nosec: fixed names
     return sum(1 for submission_id in acknowledged if submission_id not in stored)
 
 
@@ -169,6 +175,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--threads", type=int, default=8, help="waitress threads of both servers")
     parser.add_argument("--rounds", type=int, default=3, help="bare/kiosk pairs, in alternating order")
+    parser.add_argument("--outbox", action="store_true", help="the kiosk's database unreachable: spool")
     parser.add_argument("--serve-bare", nargs=2, metavar=("PORT", "DATABASE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_bare:
@@ -187,6 +194,8 @@ def main() -> None:
     kiosk_port, bare_port = free_port(), free_port()
     env = {**os.environ, "KIOSK_INSTANCE_PATH": str(folder / "instance")}
     env.pop("KIOSK_DATABASE_URL", None)
+    if args.outbox:
+        env["KIOSK_DATABASE_URL"] = UNREACHABLE
     servers = [
         start([str(KIOSK), "serve", "--port", str(kiosk_port), "--threads", str(args.threads)], env,
               folder / "kiosk.log", kiosk_port),
@@ -194,7 +203,8 @@ def main() -> None:
                str(folder / "bare.sqlite3")], env, folder / "bare.log", bare_port),
     ]
     targets = {"bare": (bare_port, "/submit", False, folder / "bare.sqlite3"),
-               "kiosk": (kiosk_port, "/ar/consult", True, folder / "instance" / "kiosk.sqlite3")}
+               "kiosk": (kiosk_port, "/ar/consult", True,
+                         folder / "instance" / ("outbox.sqlite3" if args.outbox else "kiosk.sqlite3"))}
     results: dict[str, list[dict]] = {"bare": [], "kiosk": []}
     try:
         for port, path, needs_form, _ in targets.values():

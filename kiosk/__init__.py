@@ -34,11 +34,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         pagecache,
         perf,
         public,
+        screens,
         security,
         staff,
         usage,
     )
     from . import editor as translation_editor
+    from .consults import outbox
     from .consults import views as consults
     from .i18n.cli import i18n_cli
     from .serve import serve_command
@@ -61,7 +63,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(staff.bp)
     app.register_blueprint(translation_editor.bp)
     usage.init_app(app)
+    outbox.init_app(app)
+    screens.init_app(app)
     errors.init_app(app)
-    for command in (db.db_cli, i18n_cli, serve_command, staff_cli, consults_cli):
+    for command in (db.db_cli, i18n_cli, serve_command, staff_cli, consults_cli, outbox.outbox_command):
         app.cli.add_command(command)
     return app

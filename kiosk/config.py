@@ -162,6 +162,7 @@ _VARIABLES: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "KIOSK_STAFF_URL": ("STAFF_URL", _http_url),
     "KIOSK_TRUSTED_HOSTS": ("TRUSTED_HOSTS", _host_names),
     "KIOSK_PROXY_HOPS": ("PROXY_HOPS", _whole_number),
+    "KIOSK_HEARTBEAT_SECONDS": ("HEARTBEAT_SECONDS", _positive_int),
 }
 
 DEFAULTS: dict[str, Any] = {
@@ -202,6 +203,7 @@ DEFAULTS: dict[str, Any] = {
     # Flask-WTF's HTTPS check wants a Referer naming this host; Fetch Metadata has already checked where
     # the form came from, and a proxy or privacy setting that drops Referer must not lock staff out.
     "WTF_CSRF_SSL_STRICT": False,
+    "HEARTBEAT_SECONDS": 60,
 }
 
 

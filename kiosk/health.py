@@ -1,5 +1,5 @@
-"""`/healthz` for monitoring: the app and its database answer."""
-from flask import Blueprint, jsonify
+"""`/healthz` for monitoring: the app and its database answer; the outbox's spool depth when it matters."""
+from flask import Blueprint, current_app, jsonify
 
 from . import db
 
@@ -8,8 +8,11 @@ bp = Blueprint("health", __name__)
 
 @bp.get("/healthz")
 def healthz():
-    """200 when the database answers with our schema; 503 with a short reason otherwise."""
+    """200 when the database answers with our schema; 503 with a short reason otherwise. `outbox` names
+    the requests waiting in this server's spool: always on a 503, on a 200 when any wait."""
+    spool = current_app.extensions.get("kiosk_outbox")
+    waiting = spool.depth() if spool is not None else 0
     problem = db.ping()
     if problem:
-        return jsonify(status="unavailable", reason=f"database: {problem}"), 503
-    return jsonify(status="ok")
+        return jsonify(status="unavailable", reason=f"database: {problem}", outbox=waiting), 503
+    return jsonify(status="ok", outbox=waiting) if waiting else jsonify(status="ok")

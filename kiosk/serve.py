@@ -32,10 +32,8 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from . import config, db
+from . import background, config
 from .accesslog import AccessLog, start_logging
-from .reception.mailqueue import start_mail_worker
-from .retention import start_daily_purge
 
 SETTINGS = {
     "threads": 8,
@@ -120,10 +118,9 @@ def serve_command(host: str, port: int, threads: int) -> None:
         click.echo(f"kiosk: serving on every address but answering only to {answered}: set "
                    "KIOSK_TRUSTED_HOSTS to the names and addresses the screens and the staff desk use",
                    err=True)
-    db.upgrade(app.config["DATABASE_URL"])
-    # Background jobs of the running kiosk start here, after migrations and before serving.
-    start_daily_purge(app)
-    mail_worker = start_mail_worker(app)
+    # Migrations, then the background jobs (retention, beats, the outbox's sender). With the central
+    # database away it serves anyway and migrates when the database answers (kiosk.background).
+    workers = background.start(app)
 
     quiet_waitress()
     raise_open_file_limit(SETTINGS["connection_limit"])
@@ -138,6 +135,7 @@ def serve_command(host: str, port: int, threads: int) -> None:
     try:
         run_until_stopped(server, stop)
     finally:
-        mail_worker.stop()  # a send in progress gives up at its socket timeout; the lease then runs out
+        for worker in workers:  # a mail send in progress gives up at its socket timeout; its lease runs out
+            worker.stop()
         listener.stop()
     click.echo("kiosk stopped", err=True)

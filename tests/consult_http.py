@@ -31,10 +31,13 @@ def letters(number: int) -> str:
 class KioskServer:
     """`kiosk serve` on a free port with its own instance folder and database; output kept in a file."""
 
-    def __init__(self, instance: Path, database_url: str, log: Path):
+    def __init__(self, instance: Path, database_url: str, log: Path, ready: tuple[int, ...] = (200,),
+                 **env_extra: str):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "KIOSK_INSTANCE_PATH": str(instance), "KIOSK_DATABASE_URL": database_url}
+        self.ready = ready  # the /healthz answers that mean "serving" (503 too while the database is away)
+        env = {**os.environ, "KIOSK_INSTANCE_PATH": str(instance), "KIOSK_DATABASE_URL": database_url,
+               **env_extra}
         with open(log, "ab") as output:
             self.process = subprocess.Popen([str(KIOSK), "serve", "--port", str(self.port)], env=env,
                                             stdout=output, stderr=subprocess.STDOUT)
@@ -48,7 +51,7 @@ class KioskServer:
             connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
             try:
                 connection.request("GET", "/healthz")
-                if connection.getresponse().status == 200:
+                if connection.getresponse().status in self.ready:
                     return
             except OSError:
                 time.sleep(0.1)

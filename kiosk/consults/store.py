@@ -147,14 +147,16 @@ def _write_group(group: list[_Entry]) -> None:
 _groups_lock = threading.Lock()
 
 
-def save(draft: Draft, now: dt.datetime | None = None) -> str:
+def save(draft: Draft, now: dt.datetime | None = None, reference: str | None = None) -> str:
     """Store `draft` unless its submission_id is already stored; return the request's reference code.
 
-    Returns only after the commit that holds the record; raises StorageUnavailable otherwise."""
+    Returns only after the commit that holds the record; raises StorageUnavailable otherwise. The outbox
+    (kiosk.consults.outbox) passes the created time and reference code the patient was given when spooled."""
     now = now or utcnow()
     # vars, not asdict: the fields are plain strings, and asdict's deep copy cost more than the insert.
-    entry = _Entry({**vars(draft), "reference": new_reference(), "created_at": now, "consented_at": now,
-                    "status": "new", "staff_notes": "", **intake.fields(current_app.config, now)})
+    entry = _Entry({**vars(draft), "reference": reference or new_reference(), "created_at": now,
+                    "consented_at": now, "status": "new", "staff_notes": "",
+                    **intake.fields(current_app.config, now)})
     with _groups_lock:  # one group per app (and so per database)
         group = current_app.extensions.setdefault("kiosk_consult_group_commit", _GroupCommit())
     return group.save(entry)

@@ -13,7 +13,7 @@ from flask import request as http_request
 
 from .. import stitch
 from ..reception.expect import expect, sentence
-from . import privacy, store
+from . import outbox, privacy, store
 from .forms import MESSAGE_MAX, NAME_MAX, PHONE_MAX, ConsultForm, new_submission_id
 from .reference import is_reference
 
@@ -60,7 +60,8 @@ def form(lang: str):
         form.consent.data = False  # consent is given afresh, never carried over
         return _page(form, lang, 400)
     try:
-        reference = store.save(form.draft(lang, current_app.config["KIOSK_ID"]))
+        # The outbox stores it, or spools it while the central database cannot be reached (SPEC §5).
+        reference = outbox.save(form.draft(lang, current_app.config["KIOSK_ID"]))
     except store.StorageUnavailable as error:
         log.error("consult request not stored, database unavailable: %s", error.reason)
         return _page(form, lang, 503, storage_failed=True)

@@ -9,7 +9,8 @@ config = context.config
 
 def run() -> None:
     url = config.get_main_option("sqlalchemy.url")
-    engine = create_engine(url)
+    # A central database that does not answer fails the attempt in seconds; `kiosk serve` retries later.
+    engine = create_engine(url, connect_args={} if url.startswith("sqlite") else {"connect_timeout": 5})
     try:
         with engine.connect() as connection:
             context.configure(connection=connection, target_metadata=Base.metadata,

@@ -8,4 +8,4 @@ bp = auth.protect(Blueprint("staff", __name__, url_prefix="/staff"), allow=(role
 # Each app that registers the staff area gets its own sign-in limiter.
 bp.record_once(lambda state: throttle.init_app(state.app))
 
-from . import attempts, audit_page, dashboard, inbox, live, views  # noqa: E402,F401  (they add their routes to bp)
+from . import attempts, audit_page, dashboard, inbox, live, screens, views  # noqa: E402,F401  (they add their routes to bp)

@@ -1,4 +1,5 @@
 // Entry point of the kiosk's small enhancement modules; every page works without it.
+import "./heartbeat.js"; // first, so that it hears the others' errors
 import "./text-size.js";
 import "./idle.js";
 

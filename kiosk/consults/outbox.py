@@ -1,0 +1,125 @@
+"""The outbox (SPEC §5): requests the central database cannot take wait in the local spool, then go on.
+
+`save` is what the form calls instead of store.save: while the spool is empty it stores directly; when the
+database cannot be reached (not merely locked or refusing: that stays a calm 503), or while older requests
+still wait, the request is spooled instead, with the reference code and created time the patient is given.
+`deliver` (the sender, a kiosk.workers.Worker) hands the spool to store.save oldest first — the same
+function and transaction as the form, idempotent by submission_id — and removes a row only after its
+commit. It never gives up on a request; a failure is counted and shown by `kiosk outbox`.
+
+Only a server whose database is elsewhere (PostgreSQL) has an outbox: a SQLite database lives in the same
+instance folder as the spool would.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import sqlite3
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from .. import db
+from ..workers import Worker
+from . import store
+from .models import utcnow
+from .reference import new_reference
+from .spool import Spool
+
+SEND_SECONDS = 2.0  # how often the sender looks for the database while requests wait
+BATCH = 50
+
+log = logging.getLogger(__name__)
+
+
+def enabled(app: Flask) -> bool:
+    return not app.config["DATABASE_URL"].startswith("sqlite")
+
+
+def spool() -> Spool:
+    return current_app.extensions["kiosk_outbox"]
+
+
+def _reachable() -> bool:
+    """Can a connection to the database be opened at all? (A lock or a refused row is not 'unreachable'.)"""
+    try:
+        with db.engine().connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        return False
+    return True
+
+
+def save(draft: store.Draft) -> str:
+    """store.save, or the spool when the database cannot be reached; the reference code either way."""
+    if "kiosk_outbox" not in current_app.extensions:
+        return store.save(draft)
+    waiting = spool()
+    # While requests wait, new ones queue behind them: the database then receives them in order of arrival.
+    if waiting.depth() == 0:
+        try:
+            return store.save(draft)
+        except store.StorageUnavailable:
+            if _reachable():
+                raise
+    now = utcnow()
+    try:
+        reference = waiting.put(draft.submission_id, new_reference(), dataclasses.asdict(draft), now)
+    except (sqlite3.Error, OSError) as error:
+        raise store.StorageUnavailable(f"spool: {type(error).__name__}") from None
+    log.warning("consult request spooled: the database cannot be reached")
+    return reference
+
+
+def deliver() -> int:
+    """Send waiting requests to the database, oldest first; stop at the first failure. Returns how many."""
+    waiting, delivered = spool(), 0
+    while rows := waiting.oldest(BATCH):
+        for row in rows:
+            payload = dict(row.payload)
+            fields = {field.name for field in dataclasses.fields(store.Draft)}
+            draft = store.Draft(**{name: value for name, value in payload.items() if name in fields})
+            try:
+                store.save(draft, now=row.spooled_at, reference=row.reference)
+            except store.StorageUnavailable as error:
+                waiting.failed(row.id, error.reason)
+                if delivered:
+                    log.info("outbox: %d request(s) delivered, the rest wait", delivered)
+                return delivered
+            waiting.remove(row.id)
+            delivered += 1
+    if delivered:
+        log.info("outbox: %d request(s) delivered", delivered)
+    return delivered
+
+
+def age_in_words(since: dt.datetime | None, now: dt.datetime | None = None) -> str:
+    if since is None:
+        return "none"
+    seconds = int(((now or utcnow()) - since).total_seconds())
+    return f"{seconds // 3600} h {seconds % 3600 // 60} min {seconds % 60} s"
+
+
+def init_app(app: Flask) -> None:
+    if enabled(app):
+        app.extensions["kiosk_outbox"] = Spool(app.instance_path)
+
+
+def start_sender(app: Flask) -> Worker | None:
+    if "kiosk_outbox" not in app.extensions:
+        return None
+    return Worker(app, "outbox", deliver, SEND_SECONDS).start()
+
+
+@click.command("outbox")
+@with_appcontext
+def outbox_command() -> None:
+    """How many consult requests wait in this server's spool, the oldest's age, the last delivery error."""
+    status = Spool(current_app.instance_path).status()
+    click.echo(f"{status.depth} waiting")
+    click.echo(f"oldest: {age_in_words(status.oldest)}" + (" ago" if status.oldest else ""))
+    click.echo(f"last error: {status.last_error or 'none'}")

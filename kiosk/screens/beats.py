@@ -1,0 +1,155 @@
+"""Beats held in memory and written in batches, like the usage counts: a beat costs a dict update.
+
+Bounded against a hostile client: at most MAX_SCREENS screens per server (in memory and in the table; the
+longest silent ones give way), at most ERRORS_KEPT problems per screen, and repeats of one problem are
+counted, not stored again. Beats are not patient data: if the database is away, a batch is dropped.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
+
+from .. import db
+from .models import BRANCH_MAX, Screen, ScreenError, ServerStatus
+from .reports import Beat, Problem
+
+MAX_SCREENS = 100  # per server
+ERRORS_KEPT = 10  # per screen
+ADDRESSES_KEPT = 256  # which screen beat last from an address, to place CSP reports
+
+log = logging.getLogger(__name__)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass
+class _Pending:
+    beat: Beat | None = None
+    seen: dt.datetime | None = None
+    problems: dict[Problem, list] = field(default_factory=dict)  # problem -> [count, last time]
+
+
+class BeatBuffer:
+    """One server's beats and problems since the last flush; thread-safe, bounded."""
+
+    def __init__(self, branch: str, server: str):
+        self.branch, self.server = branch[:BRANCH_MAX], server
+        self._lock = threading.Lock()
+        self._pending: OrderedDict[str, _Pending] = OrderedDict()
+        self._known: OrderedDict[str, None] = OrderedDict()  # screens beating to this server, newest last
+        self._addresses: OrderedDict[str, str] = OrderedDict()
+
+    def _entry(self, screen: str) -> _Pending:
+        """The screen's pending entry. Past MAX_SCREENS the screen silent the longest gives way (a real
+        screen comes back with its next beat; a flood of made-up names only pushes out made-up names)."""
+        self._known[screen] = None
+        self._known.move_to_end(screen)
+        while len(self._known) > MAX_SCREENS:
+            gone, _ = self._known.popitem(last=False)
+            self._pending.pop(gone, None)
+        return self._pending.setdefault(screen, _Pending())
+
+    def beat(self, beat: Beat, address: str = "") -> None:
+        """Record a beat and its problems; remember which screen beats from `address`."""
+        now = utcnow()
+        with self._lock:
+            entry = self._entry(beat.screen)
+            entry.beat, entry.seen = beat, now
+            self._add(entry, beat.problems, now)
+            if address:
+                self._addresses[address] = beat.screen
+                self._addresses.move_to_end(address)
+                while len(self._addresses) > ADDRESSES_KEPT:
+                    self._addresses.popitem(last=False)
+
+    def report(self, problems: list[Problem], address: str, default_screen: str) -> None:
+        """CSP reports carry no screen name: they go to the screen that beat last from the same address."""
+        with self._lock:
+            self._add(self._entry(self._addresses.get(address, default_screen)), problems, utcnow())
+
+    @staticmethod
+    def _add(entry: _Pending, problems, now: dt.datetime) -> None:
+        for problem in problems:
+            if problem in entry.problems:
+                entry.problems[problem][0] += 1
+                entry.problems[problem][1] = now
+            elif len(entry.problems) < ERRORS_KEPT:
+                entry.problems[problem] = [1, now]
+
+    def take(self) -> dict[str, _Pending]:
+        with self._lock:
+            batch, self._pending = self._pending, OrderedDict()
+        return dict(batch)
+
+    def __len__(self) -> int:
+        return len(self._known)
+
+
+def _upsert(session, table, values: dict, keys: list[str]) -> None:
+    insert = postgresql.insert if session.bind.dialect.name == "postgresql" else sqlite.insert
+    statement = insert(table).values(**values)
+    updates = {name: statement.excluded[name] for name in values if name not in keys}
+    session.execute(statement.on_conflict_do_update(index_elements=keys, set_=updates))
+
+
+def flush(buffer: BeatBuffer, status: dict) -> None:
+    """Write the pending beats and problems and this server's status row, then trim to the bounds."""
+    batch = buffer.take()
+    try:
+        with db.transaction() as session:
+            _write(session, buffer, batch, status)
+            _trim(session, buffer)
+    except SQLAlchemyError as error:  # beats may be lost while the database is away; requests never
+        log.warning("screen beats not saved (%s); dropped", type(error).__name__)
+
+
+def _write(session, buffer: BeatBuffer, batch: dict[str, _Pending], status: dict) -> None:
+    branch = buffer.branch
+    _upsert(session, ServerStatus.__table__, {"branch": branch, "server": buffer.server, **status,
+                                              "updated_at": utcnow()}, ["branch", "server"])
+    for screen, entry in sorted(batch.items()):
+        if entry.beat is not None:
+            beat = entry.beat
+            _upsert(session, Screen.__table__, {
+                "branch": branch, "name": screen, "server": buffer.server, "path": beat.path,
+                "version": beat.version, "catalog": beat.catalog, "last_seen": entry.seen},
+                ["branch", "name"])
+        for problem, (count, last_at) in entry.problems.items():
+            row = session.scalar(select(ScreenError).where(
+                ScreenError.branch == branch, ScreenError.screen == screen, ScreenError.kind == problem.kind,
+                ScreenError.message == problem.message, ScreenError.source == problem.source,
+                ScreenError.line == problem.line))
+            if row is None:
+                session.add(ScreenError(branch=branch, screen=screen, kind=problem.kind,
+                                        message=problem.message, source=problem.source, line=problem.line,
+                                        count=count, last_at=last_at))
+            else:
+                row.count, row.last_at = min(row.count + count, 2**31 - 1), last_at
+        if entry.problems:
+            session.flush()
+            keep = select(ScreenError.id).where(ScreenError.branch == branch, ScreenError.screen == screen)
+            keep = keep.order_by(ScreenError.last_at.desc(), ScreenError.id.desc()).limit(ERRORS_KEPT)
+            session.execute(delete(ScreenError).where(
+                ScreenError.branch == branch, ScreenError.screen == screen,
+                ScreenError.id.not_in(keep.scalar_subquery())))
+
+
+def _trim(session, buffer: BeatBuffer) -> None:
+    """Keep at most MAX_SCREENS screens of this server in the table: the longest silent ones go."""
+    mine = (Screen.branch == buffer.branch) & (Screen.server == buffer.server)
+    if session.scalar(select(func.count()).select_from(Screen).where(mine)) <= MAX_SCREENS:
+        return
+    stale = session.scalars(select(Screen.name).where(mine).order_by(Screen.last_seen.desc())
+                            .offset(MAX_SCREENS)).all()
+    session.execute(delete(Screen).where(mine, Screen.name.in_(stale)))
+    session.execute(delete(ScreenError).where(ScreenError.branch == buffer.branch,
+                                              ScreenError.screen.in_(stale)))

@@ -1,0 +1,75 @@
+"""In Chromium: a kiosk screen appears online on /staff/screens, goes offline when closed, and its thrown
+script errors and CSP violations show there; screenshots of the overview in both languages."""
+import pytest
+from conftest import LiveServer, make_app
+from staffkit import PASSWORD, add_staff
+
+from kiosk import screens
+
+pytestmark = pytest.mark.browser
+BEAT_SECONDS = 2
+
+
+@pytest.fixture
+def screens_server(instance):
+    app = make_app(instance, HEARTBEAT_SECONDS=BEAT_SECONDS, IDLE_SECONDS=3600)
+    add_staff(app, "desk")
+    server = LiveServer(app)
+    flusher = screens.start_flush(app)  # as `kiosk serve` does
+    yield server
+    flusher.stop()
+    server.stop()
+    app.extensions["kiosk_db"].engine.dispose()
+
+
+def _row(desk, name: str):
+    return desk.locator(f'tr[data-screen="{name}"]')
+
+
+def test_screen_online_then_offline_with_its_script_error_and_csp_report(browser, screens_server, artifacts):
+    # Contexts of our own, not the `page` fixture: that one fails on any CSP violation, and we cause one.
+    base = screens_server.url
+    kiosk = browser.new_context(viewport={"width": 1080, "height": 1920})
+    screen = kiosk.new_page()
+    screen.goto(f"{base}/?screen=lobby-7")
+    screen.goto(f"{base}/en/faq")  # the name is kept for the browser session, without a cookie
+    assert kiosk.cookies() == []
+    other = browser.new_context().new_page()
+    other.goto(f"{base}/ar/?screen=lobby-8")
+
+    desk_context = browser.new_context(viewport={"width": 1366, "height": 900})
+    desk = desk_context.new_page()
+    desk.goto(f"{base}/staff/login?ui=en")
+    desk.fill("#username", "desk")
+    desk.fill("#password", PASSWORD)
+    with desk.expect_navigation():
+        desk.click("button[type=submit]")
+    desk.goto(f"{base}/staff/screens?ui=en")
+    row = _row(desk, "lobby-7")
+    row.wait_for(timeout=15_000)  # the page updates itself: no reload here
+    assert "Online" in row.inner_text() and "/en/faq" in row.inner_text()
+
+    screen.evaluate("setTimeout(() => { throw new TypeError('screen test boom'); }, 0)")
+    screen.evaluate("""() => { const s = document.createElement('script');
+                                s.textContent = 'window.injected = 1'; document.body.append(s); }""")
+    desk.wait_for_function("""() => {
+        const row = document.querySelector('tr[data-screen="lobby-7"]');
+        return row && row.innerText.includes('screen test boom') && row.innerText.includes('CSP report');
+    }""", timeout=20_000)
+    text = _row(desk, "lobby-7").inner_text()
+    assert "Script error" in text and "script-src-elem blocked inline" in text
+
+    kiosk.close()  # the screen is switched off
+    desk.wait_for_function("""() => document.querySelector('tr[data-screen="lobby-7"]')
+                                      ?.innerText.includes('Offline since')""", timeout=20_000)
+    assert "Online" in _row(desk, "lobby-8").inner_text()
+
+    folder = artifacts / "screens"
+    folder.mkdir(exist_ok=True)
+    for lang in ("en", "ar"):
+        desk.goto(f"{base}/staff/screens?ui={lang}")
+        desk.evaluate("document.fonts.ready")
+        desk.screenshot(path=folder / f"staff-screens-{lang}-1366x900.png", full_page=True)
+    assert "غير متصلة منذ" in _row(desk, "lobby-7").inner_text()
+    desk_context.close()
+    other.context.close()
