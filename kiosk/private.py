@@ -37,8 +37,15 @@ def private_file(path: Path) -> None:
 
 
 def private_sqlite(path: Path) -> None:
-    """The database file 0600 before SQLite opens it (its -wal and -shm follow), and leftovers tightened."""
-    private_file(path)
+    """The database file 0600 before SQLite opens it (its -wal and -shm follow), and leftovers tightened.
+
+    A folder that is missing or not ours to write is left for SQLite to report when it connects (the kiosk
+    answers 503 then, and /healthz names it), not turned into a crash at start-up here.
+    """
+    try:
+        private_file(path)
+    except OSError:
+        return
     for suffix in ("-wal", "-shm", "-journal"):
         extra = path.with_name(path.name + suffix)
         if extra.exists() and _mine(extra):
