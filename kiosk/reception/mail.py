@@ -15,7 +15,8 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from flask_babel import force_locale, gettext
-from flask_babel import lazy_gettext as _l
+
+from ..i18n.text import lazy_gettext as _l
 
 
 @dataclass(frozen=True)

@@ -86,6 +86,12 @@ def _finish(response: Response) -> Response:
     return response
 
 
+def _check_token() -> None:
+    # CSRFProtect.protect() itself ignores WTF_CSRF_ENABLED (its own hook is what honours it).
+    if current_app.config.get("WTF_CSRF_ENABLED", True):
+        csrf.protect()
+
+
 def protect(blueprint: Blueprint, allow: tuple[str, ...] = (roles.RECEPTION,)) -> Blueprint:
     """Install the staff guard on a blueprint: every one of its routes then needs a signed-in staff member
     whose role is in `allow` (admin always is), unless a view names its own roles with roles.allow(...).
@@ -94,7 +100,7 @@ def protect(blueprint: Blueprint, allow: tuple[str, ...] = (roles.RECEPTION,)) -
     blueprint.before_request(_guard)
     # A second line behind Fetch Metadata (kiosk.crossorigin) for the area that holds every patient's
     # data: the form's Flask-WTF token must belong to this session. Patients' pages carry no token.
-    blueprint.before_request(csrf.protect)
+    blueprint.before_request(_check_token)
     blueprint.after_request(_finish)
     return blueprint
 
