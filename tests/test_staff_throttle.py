@@ -76,7 +76,7 @@ def test_a_throttled_answer_speaks_the_staff_members_language(app):
     throttled = attempt(client, name="alice", ui="ar")
     html = throttled.get_data(as_text=True)
     assert throttled.status_code == 429 and 'lang="ar"' in html
-    assert re.search(r"محاولات دخول فاشلة كثيرة من هذا الجهاز", html)
+    assert re.search(r"محاولات دخول فاشلة كثيرة من هذا الحاسوب", html)
 
 
 def test_successful_sign_ins_do_not_count_against_the_client(app):
