@@ -36,10 +36,36 @@ class SameOriginClient(FlaskClient):
         self.environ_base["HTTP_SEC_FETCH_SITE"] = "same-origin"
 
 
+_MIGRATED: list[bytes] = []  # a freshly migrated SQLite database, made once per test process
+
+
+def _migrated_sqlite() -> bytes:
+    """The bytes of an SQLite file after every migration (running Alembic for each test costs ~0.12 s)."""
+    if not _MIGRATED:
+        import sqlite3
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "template.sqlite3"
+            db.upgrade(f"sqlite:///{path}")
+            connection = sqlite3.connect(path)
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # everything in the main file
+            connection.close()
+            _MIGRATED.append(path.read_bytes())
+    return _MIGRATED[0]
+
+
 def make_app(instance: Path, **overrides):
     app = create_app({"TESTING": True, **overrides})
     app.test_client_class = SameOriginClient
-    db.upgrade(app.config["DATABASE_URL"])
+    database = instance / "kiosk.sqlite3"
+    fresh = (app.config["DATABASE_URL"] == f"sqlite:///{database}" and database.exists()
+             and database.stat().st_size == 0 and not database.with_name(database.name + "-wal").exists())
+    if fresh:  # the schema a migration would make, written into the app's own (0600) file
+        with open(database, "r+b") as handle:
+            handle.write(_migrated_sqlite())
+    else:
+        db.upgrade(app.config["DATABASE_URL"])
     return app
 
 
