@@ -10,6 +10,7 @@ from flask.testing import FlaskClient
 from waitress.server import create_server
 
 from kiosk import create_app, db
+from kiosk.serve import run_until_stopped
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -105,11 +106,16 @@ class LiveServer:
         self.app = app
         self.server = create_server(app, host="127.0.0.1", port=0, threads=4, _start=True)
         self.url = f"http://127.0.0.1:{self.server.effective_port}"
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self._stop = threading.Event()
+        # The production loop and drain: closing the server from this thread while its loop polls the
+        # sockets raised EBADF in the loop's thread (a CI failure pinned on the next test).
+        self.thread = threading.Thread(target=run_until_stopped, args=(self.server, self._stop, 5),
+                                       daemon=True)
         self.thread.start()
 
     def stop(self):
-        self.server.close()
+        self._stop.set()
+        self.thread.join(timeout=10)
 
 
 @pytest.fixture(scope="session")
