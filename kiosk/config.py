@@ -116,6 +116,8 @@ def _smtp_url(name: str, raw: str) -> str:
                           f"or smtps://user:password@host:465")
     if port == 0:
         raise ConfigError(f"{name} has a bad port")
+    if parts.scheme == "smtp" and (parts.username or parts.password):
+        raise ConfigError(f"{name}: smtp:// would send the password unencrypted; use smtp+starttls:// or smtps://")
     return raw.strip()
 
 

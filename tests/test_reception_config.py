@@ -37,6 +37,7 @@ def test_reception_values_are_parsed():
     ("KIOSK_SMTP_URL", "smtp://"),
     ("KIOSK_SMTP_URL", "smtp://mail.example:notaport"),
     ("KIOSK_SMTP_URL", "smtp://mail.example:99999"),
+    ("KIOSK_SMTP_URL", "smtp://desk:secret@mail.example:25"),  # a password in the clear
     ("KIOSK_NOTIFY_TO", " , "),
     ("KIOSK_NOTIFY_TO", "reception"),
     ("KIOSK_NOTIFY_TO", "a@b.example\r\nBcc: x@evil.example"),
