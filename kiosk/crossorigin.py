@@ -58,8 +58,8 @@ def own_origins() -> tuple[str, ...]:
 def check() -> None:
     """before_request: refuse a cross-site request before any view or other hook sees it."""
     method = request.method
-    if method in SAFE_METHODS:
-        return
+    if method in SAFE_METHODS or request.routing_exception is not None:
+        return  # a URL no route matches does nothing: its 404 (or 405) follows
     headers = request.headers
     if not allowed(method, headers.get("Sec-Fetch-Site"), headers.get("Origin"), own_origins()):
         raise CrossOriginRequest()

@@ -83,6 +83,15 @@ def test_every_post_route_is_covered_and_safe_methods_are_not(app):
     assert client.post("/test/later", headers={"Sec-Fetch-Site": "same-origin"}).get_data() == b"done"
 
 
+@pytest.mark.parametrize("path", ["/staff/translations/proposals/%00/approve", "/en/no-such-page",
+                                  "/staff/requests/99999999999/status"])
+def test_a_cross_site_post_to_a_url_that_matches_no_route_is_the_plain_404(app, path):
+    """Nothing is done at an unknown URL, so the rule leaves it to the 404 (its refusal page once gave a 500
+    there: the page's language switch needs a matched route)."""
+    response = FlaskClient(app).post(path, headers={"Sec-Fetch-Site": "cross-site", "Origin": "null"})
+    assert response.status_code == 404
+
+
 def test_the_usage_beacon_follows_the_rule(app):
     client = FlaskClient(app)
     event = {"event": "idle_reset", "lang": "en"}
