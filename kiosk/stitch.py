@@ -24,6 +24,10 @@ from . import pagecache
 from .assets import accepts_gzip
 
 SLOT = "kiosk-stitch-slot"  # rendered where the value goes; appears nowhere else on the page
+# zlib.crc32 lets go of the GIL for more than 5 KiB. Under load a thread that lets go waits for it again
+# behind the other request threads, which cost the form page a seventh of its throughput (bench/README.md);
+# the CRC of a few KiB takes a microsecond or two, so it is computed in pieces that keep the GIL.
+CRC_PIECE = 4096
 _GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"  # deflate, no name, mtime 0, best, unknown OS
 
 
@@ -37,6 +41,7 @@ class Stitched:
     gzip_tail: bytes
     head_crc: int
     gzip_headers: tuple[tuple[str, str], ...]
+    tail_pieces: tuple[bytes, ...]  # the tail in pieces of at most CRC_PIECE bytes
 
 
 def _deflate(data: bytes, mode: int) -> bytes:
@@ -54,13 +59,16 @@ def _store(response: Response, cache_control: str) -> Stitched:
         response.status_code, head, tail,
         pagecache.ready_headers(content_type, cache_control, None),
         _GZIP_HEADER + _deflate(head, zlib.Z_FULL_FLUSH), _deflate(tail, zlib.Z_FINISH), zlib.crc32(head),
-        pagecache.ready_headers(content_type, cache_control, "gzip"))
+        pagecache.ready_headers(content_type, cache_control, "gzip"),
+        tuple(tail[start:start + CRC_PIECE] for start in range(0, len(tail), CRC_PIECE)))
 
 
 def _gzip_body(page: Stitched, value: bytes) -> bytes:
     # A non-final stored block: BFINAL=0, BTYPE=00 (byte-aligned after the full flush), LEN, NLEN, bytes.
     stored = b"\x00" + struct.pack("<HH", len(value), len(value) ^ 0xFFFF) + value
-    crc = zlib.crc32(page.tail, zlib.crc32(value, page.head_crc))
+    crc = zlib.crc32(value, page.head_crc)
+    for piece in page.tail_pieces:
+        crc = zlib.crc32(piece, crc)
     size = (len(page.head) + len(value) + len(page.tail)) & 0xFFFFFFFF
     return b"".join((page.gzip_head, stored, page.gzip_tail, struct.pack("<II", crc, size)))
 
