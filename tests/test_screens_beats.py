@@ -140,6 +140,26 @@ def test_csp_reports_of_both_kinds_go_to_the_screen_beating_from_that_address(ap
                     ("lobby-2", "csp", "script-src-elem blocked http://evil.example/x.js", "http://k/en/")]
 
 
+def test_a_csp_report_goes_to_the_screen_at_that_address_showing_its_page(app):
+    """Several screens may share an address (all of them on the kiosk PC, or behind one proxy): a report
+    goes to the one whose last beat showed the report's page, not simply to the one that beat last."""
+    client = app.test_client()
+    post_beat(client, {**BEAT, "screen": "lobby-2", "path": "/ar/faq"})
+    post_beat(client, {**BEAT, "screen": "lobby-3", "path": "/en/"})
+    for page, line in (("/ar/faq", 3), ("/en/", 5), ("/en/article", 7)):
+        report = {"csp-report": {"document-uri": f"http://k{page}?screen=x", "blocked-uri": "inline",
+                                 "effective-directive": "script-src-elem", "line-number": line}}
+        assert client.post("/csp-report", data=json.dumps(report),
+                           content_type="application/csp-report").status_code == 204
+    with app.app_context():
+        screens.flush_now()
+        with db.reading() as session:
+            rows = session.execute(select(ScreenError.screen, ScreenError.source)
+                                   .order_by(ScreenError.line)).all()
+    # A page no screen there shows goes to the screen that beat last from the address.
+    assert rows == [("lobby-2", "http://k/ar/faq"), ("lobby-3", "http://k/en/"), ("lobby-3", "http://k/en/article")]
+
+
 def test_csp_header_names_the_report_endpoint(client):
     response = client.get("/en/")
     assert "report-uri /csp-report" in response.headers["Content-Security-Policy"]

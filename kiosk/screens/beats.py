@@ -22,7 +22,8 @@ from .reports import Beat, Problem
 
 MAX_SCREENS = 100  # per server
 ERRORS_KEPT = 10  # per screen
-ADDRESSES_KEPT = 256  # which screen beat last from an address, to place CSP reports
+ADDRESSES_KEPT = 256  # which screens beat from an address and what they showed, to place CSP reports
+SCREENS_PER_ADDRESS = 32
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,8 @@ class BeatBuffer:
         self._lock = threading.Lock()
         self._pending: OrderedDict[str, _Pending] = OrderedDict()
         self._known: OrderedDict[str, None] = OrderedDict()  # screens beating to this server, newest last
-        self._addresses: OrderedDict[str, str] = OrderedDict()
+        # address -> {screen: the path its last beat showed}, least recent first at both levels
+        self._addresses: OrderedDict[str, OrderedDict[str, str]] = OrderedDict()
 
     def _entry(self, screen: str) -> _Pending:
         """The screen's pending entry. Past MAX_SCREENS the screen silent the longest gives way (a real
@@ -66,15 +68,25 @@ class BeatBuffer:
             entry.beat, entry.seen = beat, now
             self._add(entry, beat.problems, now)
             if address:
-                self._addresses[address] = beat.screen
+                shown = self._addresses.setdefault(address, OrderedDict())
                 self._addresses.move_to_end(address)
-                while len(self._addresses) > ADDRESSES_KEPT:
+                shown[beat.screen] = beat.path
+                shown.move_to_end(beat.screen)
+                if len(shown) > SCREENS_PER_ADDRESS:
+                    shown.popitem(last=False)
+                if len(self._addresses) > ADDRESSES_KEPT:
                     self._addresses.popitem(last=False)
 
-    def report(self, problems: list[Problem], address: str, default_screen: str) -> None:
-        """CSP reports carry no screen name: they go to the screen that beat last from the same address."""
+    def report(self, problems: list[tuple[str, Problem]], address: str, default_screen: str) -> None:
+        """CSP reports carry no screen name, only their page: each goes to the screen at the same address
+        whose last beat showed that page, else to the one that beat last from there, else the default."""
+        now = utcnow()
         with self._lock:
-            self._add(self._entry(self._addresses.get(address, default_screen)), problems, utcnow())
+            shown = self._addresses.get(address, {})
+            for page, problem in problems:
+                showing = [screen for screen, path in shown.items() if path == page]
+                screen = (showing or list(shown) or [default_screen])[-1]
+                self._add(self._entry(screen), [problem], now)
 
     @staticmethod
     def _add(entry: _Pending, problems, now: dt.datetime) -> None:

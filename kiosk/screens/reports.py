@@ -102,8 +102,14 @@ def _violation(directive: object, blocked: object, source: object, line: object)
     return Problem("csp", message[:MESSAGE_MAX], _where(source or ""), number)
 
 
-def parse_csp(body: bytes, content_type: str) -> list[Problem]:
-    """A `report-uri` body (application/csp-report) or a Reporting API batch (application/reports+json)."""
+def _page(url: object) -> str:
+    """The path of the page a report came from ('' when it does not say)."""
+    return urlsplit(url).path[:PATH_MAX] if isinstance(url, str) else ""
+
+
+def parse_csp(body: bytes, content_type: str) -> list[tuple[str, Problem]]:
+    """A `report-uri` body (application/csp-report) or a Reporting API batch (application/reports+json):
+    each violation with the path of the page it happened on (which tells screens at one address apart)."""
     data = json.loads(body)
     if content_type == "application/csp-report":
         report = data.get("csp-report") if isinstance(data, dict) else None
@@ -111,7 +117,8 @@ def parse_csp(body: bytes, content_type: str) -> list[Problem]:
             raise ValueError("no csp-report")
         directive = report.get("effective-directive") or report.get("violated-directive")
         where = report.get("source-file") or report.get("document-uri")
-        return [_violation(directive, report.get("blocked-uri"), where, report.get("line-number"))]
+        return [(_page(report.get("document-uri")),
+                 _violation(directive, report.get("blocked-uri"), where, report.get("line-number")))]
     if not isinstance(data, list) or len(data) > MAX_REPORTS:
         raise ValueError("not a list of reports")
     problems = []
@@ -122,6 +129,7 @@ def parse_csp(body: bytes, content_type: str) -> list[Problem]:
             continue  # other report types (deprecations, interventions) are not ours to show
         report = item["body"]
         where = report.get("sourceFile") or report.get("documentURL")
-        problems.append(_violation(report.get("effectiveDirective"), report.get("blockedURL"), where,
-                                   report.get("lineNumber")))
+        problems.append((_page(report.get("documentURL")),
+                         _violation(report.get("effectiveDirective"), report.get("blockedURL"), where,
+                                    report.get("lineNumber"))))
     return problems
