@@ -104,6 +104,12 @@ def test_declared_markup_keeps_exactly_the_sources_tags_and_attributes():
     assert "<a" not in text.as_html(source, 'اقرأ <a href="/ar/faq" class="link">الأسئلة</a>')  # undeclared
 
 
+def test_declared_markup_writes_a_bare_attribute_as_empty():
+    source = "Tap <b hidden>here</b>"
+    kept = text.as_html(source, "المس <b hidden>هنا</b>", frozenset({source}))
+    assert kept == Markup('المس <b hidden="">هنا</b>')
+
+
 def _hostile(msgid, nplurals: int, filler: str):
     """A value that passes the placeholder check (so formatting works) and carries `filler` around it."""
     if isinstance(msgid, tuple):

@@ -26,8 +26,9 @@ class _Reader(HTMLParser):
     def _start(self, tag, attrs, close):
         pairs = tuple(sorted((name, value or "") for name, value in attrs))
         self.tags.append(("start", tag, pairs))
-        self.out.append(f"<{tag}" + "".join(f' {name}="{escape(value)}"' for name, value in attrs
-                                             ) + f"{close}>")
+        # Written from the pairs compared with the source's, so a bare attribute stays empty (not "None").
+        written = "".join(f' {name}="{escape(value)}"' for name, value in pairs)
+        self.out.append(f"<{tag}{written}{close}>")
 
     def handle_endtag(self, tag):
         self.tags.append(("end", tag, ()))
