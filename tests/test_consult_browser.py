@@ -85,10 +85,7 @@ def test_confirmation_goes_back_to_the_start_without_javascript(browser, app_fac
     try:
         page = context.new_page()
         page.goto(f"{server.url}/en/consult")
-        page.fill("#name", "Sara")
-        page.fill("#phone", "0501234567")
-        page.check("#preferred_time-0")
-        page.check("#consent")
+        fill_the_form(page)
         page.click("button[type=submit]")
         page.wait_for_url(SENT_URL)
         page.wait_for_url(f"{server.url}/", timeout=15_000)
@@ -131,12 +128,16 @@ def test_a_form_posted_from_another_site_is_refused_calmly(page, live_server, ar
     assert page.context.cookies() == []
 
 
-def send_a_request(page, server, lang: str) -> None:
-    page.goto(f"{server.url}/{lang}/consult")
+def fill_the_form(page) -> None:
     page.fill("#name", "Sara")
     page.fill("#phone", "0501234567")
     page.check("#preferred_time-0")
     page.check("#consent")
+
+
+def send_a_request(page, server, lang: str) -> None:
+    page.goto(f"{server.url}/{lang}/consult")
+    fill_the_form(page)
     page.click("button[type=submit]")
     page.wait_for_url(re.compile(rf".*/{lang}/consult/sent.*"))
 
@@ -196,10 +197,7 @@ def test_over_plain_http_to_a_lan_name_the_origin_carries_the_submit(browser, ap
         lan_browser = browser.browser_type.launch(executable_path=CHROMIUM, args=args)
         page = lan_browser.new_page()
         page.goto(f"{url}/en/consult")
-        page.fill("#name", "Sara")
-        page.fill("#phone", "0501234567")
-        page.check("#preferred_time-0")
-        page.check("#consent")
+        fill_the_form(page)
         with page.expect_request(lambda request: request.method == "POST") as posted:
             page.click("button[type=submit]")
         page.wait_for_url(SENT_URL)
