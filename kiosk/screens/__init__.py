@@ -2,6 +2,7 @@
 memory and written in batches; the staff overview reads the tables (kiosk/staff/screens.py)."""
 from __future__ import annotations
 
+import functools
 import hashlib
 from importlib import metadata
 
@@ -13,13 +14,20 @@ from .beats import BeatBuffer, flush
 FLUSH_SECONDS = 10.0
 
 
+@functools.cache
+def _package_version() -> str:
+    # Read once: importlib.metadata searches the installed distributions (about 1 ms), and every rendered
+    # page (the confirmation on every submit) shows the version.
+    try:
+        return metadata.version("clinic-kiosk")
+    except metadata.PackageNotFoundError:
+        return "0"
+
+
 def software_version(app: Flask) -> str:
     """The package version and a digest of the kiosk's script and style: a page loaded before an update
     reports the old one, so the overview can flag a screen that was not reloaded."""
-    try:
-        package = metadata.version("clinic-kiosk")
-    except metadata.PackageNotFoundError:
-        package = "0"
+    package = _package_version()
     assets = app.extensions["kiosk_assets"]
     digest = hashlib.sha256("".join(assets.version(name) or "" for name in ("js/kiosk.js", "css/kiosk.css"))
                             .encode()).hexdigest()[:8]
