@@ -16,7 +16,6 @@ from .models import MESSAGE_MAX, NAME_MAX, PATH_MAX, SOURCE_MAX, VERSION_MAX
 SCREEN_NAME = re.compile(rf"[A-Za-z0-9][A-Za-z0-9._-]{{0,{NAME_MAX - 1}}}")
 MAX_ERRORS = 5  # per beat
 MAX_REPORTS = 20  # per CSP report body
-KINDS = ("error", "rejection", "csp")
 LINE_MAX = 10_000_000
 CATALOG_MAX = 2**31 - 1
 

@@ -11,7 +11,6 @@ from ..i18n.text import lazy_gettext as _l
 ADMIN, RECEPTION, TRANSLATOR = "admin", "reception", "translator"
 ROLES = (ADMIN, RECEPTION, TRANSLATOR)
 DEFAULT_ROLE = RECEPTION
-ANYONE = frozenset(ROLES)  # every signed-in staff member (signing out, for one)
 NAMES = {ADMIN: _l("Administrator"), RECEPTION: _l("Reception"), TRANSLATOR: _l("Translator")}
 
 

@@ -1,7 +1,7 @@
 """Screens, their recent script errors and CSP reports, and each server's status (spool depth).
 
 Revision ID: 0007
-Revises: 0004_translations
+Revises: 0006
 """
 import sqlalchemy as sa
 from alembic import op
