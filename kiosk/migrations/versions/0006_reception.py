@@ -1,7 +1,7 @@
 """Reception: the branch and call due time of each request, contact attempts, the mail queue.
 
 Revision ID: 0006
-Revises: 0003_staff, 0004_translations
+Revises: 0005
 """
 import sqlalchemy as sa
 from alembic import op
