@@ -11,6 +11,8 @@ from kiosk import db, screens
 from kiosk.screens import beats, overview
 from kiosk.screens.models import Screen, ScreenError, ServerStatus
 from kiosk.screens.reports import parse_beat
+from kiosk.staff.accounts import TOUCH_EVERY
+from kiosk.staff.models import StaffSession
 
 BEAT = {"screen": "lobby-2", "path": "/ar/faq", "version": "0.1.0+abc", "catalog": 1}
 
@@ -222,6 +224,19 @@ def test_staff_screens_lists_online_offline_behind_and_errors(app_factory, lang)
     assert ("Behind the server" if lang == "en" else "متأخرة عن الخادم") not in row1
     fragment = client.get("/staff/screens/table").get_data(as_text=True)
     assert 'data-screen="lobby-1"' in fragment and "<html" not in fragment
+
+
+def test_the_screens_pages_own_refresh_does_not_keep_the_session_alive(app):
+    """A desk left on /staff/screens signs out after the idle limit like any other page."""
+    client = app.test_client()
+    add_staff(app)
+    login(client)
+    now = dt.datetime.now(dt.UTC)
+    with app.app_context(), db.transaction() as session:  # as if the page was drawn a while ago
+        session.query(StaffSession).update({"last_seen": now - TOUCH_EVERY * 3})
+    assert client.get("/staff/screens/table").status_code == 200
+    with app.app_context(), db.reading() as session:
+        assert session.query(StaffSession).one().last_seen.replace(tzinfo=dt.UTC) < now - TOUCH_EVERY * 2
 
 
 def test_staff_screens_needs_a_sign_in(client):

@@ -17,8 +17,9 @@ SESSION_KEY = "staff_session"
 LANG_COOKIE = "staff_lang"
 # The only staff endpoint an anonymous visitor may open.
 PUBLIC_ENDPOINTS = {"staff.login"}
-# Requests a page makes by itself (the live inbox's poll): they need a session but do not keep it alive.
-PASSIVE_ENDPOINTS = {"staff.live"}
+# Requests a page makes by itself (the live inbox's poll, the screens page's refresh): they need a session
+# but do not keep it alive.
+PASSIVE_ENDPOINTS = {"staff.live", "staff.screens_table"}
 
 
 def current_staff() -> Staff | None:

@@ -5,11 +5,15 @@ const live = document.querySelector("[data-screens-live]");
 async function refresh() {
   try {
     const response = await fetch(live.dataset.src, { credentials: "same-origin", cache: "no-store" });
-    if (response.redirected || !response.ok || !response.headers.get("Content-Type")?.startsWith("text/html")) return;
+    if (response.redirected) {
+      window.location.reload(); // signed out (idle or elsewhere): show the sign-in rather than stale states
+      return;
+    }
+    if (!response.ok || !response.headers.get("Content-Type")?.startsWith("text/html")) return;
     const fresh = new DOMParser().parseFromString(await response.text(), "text/html");
     live.replaceChildren(...fresh.body.childNodes);
   } catch {
-    // offline or signed out: the next round tries again; the page stays as it was
+    // offline: the next round tries again; the page stays as it was
   }
 }
 
