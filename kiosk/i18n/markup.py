@@ -63,12 +63,6 @@ def signature(text: str) -> list[Tag] | None:
     return None if reader.other else reader.tags
 
 
-def same_markup(source: str, translation: str) -> bool:
-    """True when a translation carries exactly the source's tags and attributes, in the same order."""
-    theirs = signature(translation)
-    return theirs is not None and theirs == signature(source)
-
-
 def rebuilt(source: str, translation: str) -> Markup | None:
     """The translation as markup when its tags and attributes are exactly the source's, written back from
     the parse (so only text sits between the tags); None otherwise."""

@@ -11,7 +11,6 @@ from typing import Any
 from flask import Flask
 from flask_babel import get_translations
 from flask_babel import gettext as _gettext
-from flask_babel import ngettext as _ngettext
 from flask_babel import pgettext as _pgettext
 from flask_babel.speaklater import LazyString
 from jinja2 import pass_context
@@ -46,10 +45,6 @@ class LazyText(LazyString):
 
 def lazy_gettext(string: str, **variables: Any) -> LazyText:
     return LazyText(_gettext, string, **variables)
-
-
-def lazy_ngettext(singular: str, plural: str, num: int, **variables: Any) -> LazyText:
-    return LazyText(_ngettext, singular, plural, num, **variables)
 
 
 def lazy_pgettext(context: str, string: str, **variables: Any) -> LazyText:

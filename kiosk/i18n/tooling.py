@@ -16,7 +16,7 @@ from . import glossary
 from .catalogs import DOMAIN, locales, message_key, po_path, read_catalog
 from .checks import source_of_form, translation_errors, value_warnings
 
-KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None, "lazy_ngettext": (1, 2),
+KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None,
             "lazy_pgettext": ((1, "c"), 2)}
 # A `# NOTE: …` (Python) or `{# NOTE: … #}` (Jinja) just before a marked string becomes its `#.` comment:
 # what the English alone does not say (where it shows, what a word means there). The editor shows it.
