@@ -83,6 +83,8 @@ def test_the_audit_log_lists_views_exports_and_status_changes_by_reference_only(
         rows = html.split("<tbody>")[1].split("</tr>")
         newest = "Signed in" if lang == "en" else "سجّل الدخول"
         assert newest in rows[0] and "lead" in rows[0] and "K424242" in rows[3]  # newest first
+        # A stored status code is shown in the reader's language.
+        assert {"en": "from New to Contacted", "ar": "من جديد إلى تم التواصل"}[lang] in rows[3]
 
 
 def test_audit_entries_are_purged_with_the_same_retention(app, runner):

@@ -4,9 +4,10 @@ from __future__ import annotations
 import math
 
 from flask import g, request
+from flask_babel import gettext
 
 from ..routing import whole_number
-from . import audit, bp, roles
+from . import audit, bp, labels, roles
 from .auth import staff_page
 from .dates import when
 
@@ -19,4 +20,16 @@ def audit_log():
     entries, total = audit.page_of(number)
     return staff_page("staff/audit.html", entries=entries, total=total, page=number,
                       pages=max(1, math.ceil(total / audit.PAGE_SIZE)), actions=audit.ACTIONS,
-                      when=lambda moment: when(moment, g.ui_locale))
+                      detail=shown_detail, when=lambda moment: when(moment, g.ui_locale))
+
+
+def shown_detail(entry: audit.AuditEntry) -> str:
+    """The stored detail in the reader's language where it is a stored code (a status, a call's outcome)."""
+    if entry.action == "status_change" and " -> " in entry.detail:
+        before, _, after = entry.detail.partition(" -> ")
+        # NOTE: The audit log: a consult request's status changed from one status to the other.
+        return gettext("from %(before)s to %(after)s", before=labels.STATUS.get(before, before),
+                       after=labels.STATUS.get(after, after))
+    if entry.action == "contact_attempt":
+        return str(labels.OUTCOME.get(entry.detail, entry.detail))
+    return entry.detail
