@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import math
 
-from flask import g, request
+from flask import request
 from flask_babel import gettext
 
 from ..routing import whole_number
 from . import audit, bp, labels, roles
 from .auth import staff_page
-from .dates import when
 
 
 @bp.get("/audit")
@@ -20,7 +19,7 @@ def audit_log():
     entries, total = audit.page_of(number)
     return staff_page("staff/audit.html", entries=entries, total=total, page=number,
                       pages=max(1, math.ceil(total / audit.PAGE_SIZE)), actions=audit.ACTIONS,
-                      detail=shown_detail, when=lambda moment: when(moment, g.ui_locale))
+                      detail=shown_detail)
 
 
 def shown_detail(entry: audit.AuditEntry) -> str:

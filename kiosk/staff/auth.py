@@ -10,7 +10,7 @@ from flask import Blueprint, Response, current_app, g, redirect, render_template
 
 from .. import csrf
 from ..config import LOCALES
-from . import roles
+from . import dates, roles
 from .accounts import Staff, resume_session
 
 SESSION_KEY = "staff_session"
@@ -123,5 +123,8 @@ def staff_page(template: str, **context: Any) -> str:
     other = "ar" if g.get("ui_locale") == "en" else "en"
     args = {**request.args.to_dict(), "ui": other}
     switch_url = url_for(request.endpoint, **(request.view_args or {}), **args)
+    locale = g.get("ui_locale", "en")
+    # `when` shows a stored time in Riyadh time, with the Hijri date on Arabic pages (staff/macros.html).
+    context = {"when": lambda moment: dates.when(moment, locale), **context}
     return render_template(template, staff=current_staff(), switch_url=switch_url, idle_seconds=0,
                            can_open=can_open, role_names=roles.NAMES, **context)

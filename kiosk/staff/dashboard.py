@@ -11,7 +11,7 @@ from ..content import STEPS
 from ..reception import calls, figures, intake
 from . import bp, charts, labels, live, queries, stats
 from .auth import staff_page
-from .dates import RIYADH, when
+from .dates import RIYADH
 
 
 def _calls(branch: str, locale: str, rtl: bool) -> dict:
@@ -66,5 +66,4 @@ def dashboard():
     figures = [(key, titles[key], charts.columns(data[key], titles[key], rtl) if key == "per-day"
                 else charts.bars(data[key], titles[key], rtl), data[key]) for key in titles]
     branch = queries.InboxFilter.from_args(request.args).branch
-    return staff_page("staff/dashboard.html", figures=figures, calls=_calls(branch, locale, rtl),
-                      when=lambda moment: when(moment, locale))
+    return staff_page("staff/dashboard.html", figures=figures, calls=_calls(branch, locale, rtl))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 
-from flask import Response, abort, g, redirect, request, url_for
+from flask import Response, abort, redirect, request, url_for
 from flask_babel import gettext
 
 from ..consults.cleaning import clean_text
@@ -11,7 +11,7 @@ from ..consults.models import STATUSES
 from ..reception import calls
 from . import audit, bp, export, labels, live, queries
 from .auth import current_staff, staff_page
-from .dates import today, when
+from .dates import today
 
 NOTE_MAX = 1000
 
@@ -37,7 +37,7 @@ def _inbox_page(flt: queries.InboxFilter):
     pages = max(1, math.ceil(total / queries.PAGE_SIZE))
     overdue = calls.overdue_count(branch=flt.branch)
     body = staff_page("staff/inbox.html", flt=flt, rows=rows, total=total, pages=pages,
-                      statuses=STATUSES, labels=labels, when=lambda moment: when(moment, g.ui_locale),
+                      statuses=STATUSES, labels=labels,
                       today=today().isoformat(), export_url=url_for("staff.export_csv", **flt.args()),
                       branches=queries.branches(), is_overdue=calls.is_overdue, overdue=overdue,
                       title=live.title(0, overdue), latest=latest, mail=live.mail_problem())
@@ -53,7 +53,7 @@ def detail_page(consult_id: int, status: int = 200, **extra):
         audit.record("view_request", consult.reference)
     context = {"saved": request.args.get("saved") == "1", "error": "", "attempt_error": "", **extra}
     return staff_page("staff/detail.html", consult=consult, events=events, statuses=STATUSES, labels=labels,
-                      when=lambda moment: when(moment, g.ui_locale), note_max=NOTE_MAX,
+                      note_max=NOTE_MAX,
                       attempts=calls.attempts(consult_id), outcomes=labels.OUTCOME,
                       overdue=calls.is_overdue(consult), **context), status
 
