@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .private import private_folder
+from .private import open_private, private_folder
 
 LOCALES = ("ar", "en")
 # The host names a kiosk answers to when KIOSK_TRUSTED_HOSTS is not set, plus the address `kiosk serve
@@ -267,8 +267,7 @@ def _kept_secret(path: Path) -> str:
         # Written under a temporary name and linked into place, so a second process starting at the
         # same moment either wins or reads the winner's complete key, never a half-written one.
         temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="ascii") as handle:
+        with open_private(temporary, encoding="ascii") as handle:
             handle.write(key)
         os.link(temporary, path)
     except FileExistsError:
