@@ -5,7 +5,6 @@ overlay (history, catalog version, live reload) exactly as an admin's own save."
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from sqlalchemy import DateTime, Integer, String, Text, delete, select
 from sqlalchemy.orm import Mapped, mapped_column
@@ -31,13 +30,12 @@ class Proposal(Base):
 
     @property
     def proposed_value(self) -> overlay.Value:
-        value = json.loads(self.value)
-        return tuple(value) if isinstance(value, list) else value
+        return overlay.load_value(self.value)
 
 
 def propose(locale: str, key: str, value: overlay.Value, source: str, by: str, base_version: int) -> int:
     """Keep a translator's checked text for an admin's approval; returns its id."""
-    raw = json.dumps(list(value) if isinstance(value, tuple) else value, ensure_ascii=False)
+    raw = overlay.dump_value(value)
     with db.transaction() as session:
         row = Proposal(locale=locale, key_hash=key_hash(locale, key), msgid=key, value=raw, source=source,
                        base_version=base_version, proposed_by=by, proposed_at=utcnow())

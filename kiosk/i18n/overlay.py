@@ -35,7 +35,8 @@ def value_of(entry: OverlayEntry) -> Value:
     return tuple(json.loads(entry.plural_forms)) if entry.plural_forms is not None else entry.msgstr
 
 
-def _dump(value: Value | None) -> str | None:
+def dump_value(value: Value | None) -> str | None:
+    """A value as stored (JSON: the text, or the list of plural forms); None stays None (the shipped text)."""
     return None if value is None else json.dumps(list(value) if isinstance(value, tuple) else value,
                                                  ensure_ascii=False)
 
@@ -73,12 +74,12 @@ def _write(session: Session, locale: str, key: str, entry: OverlayEntry | None, 
             entry = OverlayEntry(locale=locale, key_hash=key_hash(locale, key), msgid=key, row_version=0)
             session.add(entry)
         entry.msgstr = "" if isinstance(value, tuple) else value
-        entry.plural_forms = _dump(value) if isinstance(value, tuple) else None
+        entry.plural_forms = dump_value(value) if isinstance(value, tuple) else None
         entry.source, entry.updated_by, entry.updated_at = source, by, utcnow()
         entry.row_version += 1
         row_version = entry.row_version
-    session.add(OverlayChange(locale=locale, key_hash=key_hash(locale, key), msgid=key, old=_dump(old),
-                              new=_dump(value), changed_by=by, changed_at=utcnow(), action=action))
+    session.add(OverlayChange(locale=locale, key_hash=key_hash(locale, key), msgid=key, old=dump_value(old),
+                              new=dump_value(value), changed_by=by, changed_at=utcnow(), action=action))
     _bump(session)
     session.flush()
     return row_version
