@@ -18,6 +18,7 @@ ERRORS = {
     "plurals": _l("Fill in every plural form: %(filled)d of %(total)d are filled."),
 }
 WARNINGS = {
+    **checks.WARNING_MESSAGES,  # the glossary's and translate-toolkit's, declared with their checks
     "length": _l("Much longer than the English text (%(length)d characters against %(source)d). "
                  "It may not fit on the screen."),
     "spaces": _l("There are spaces at the start or end of the text."),
@@ -63,8 +64,7 @@ def _error(problem: checks.Problem, source: str, text: str, form: int | None) ->
 def _warning(problem: checks.Problem, source: str, text: str, form: int | None) -> Finding:
     values = {"length": len(text), "source": len(source), "words": _listed(problem.detail.split()),
               **{name: Markup("<bdi>{}</bdi>").format(value) for name, value in problem.values.items()}}
-    message = WARNINGS.get(problem.code) or checks.WARNING_MESSAGES[problem.code]
-    return Finding(problem.code, False, _format(message, **values), form)
+    return Finding(problem.code, False, _format(WARNINGS[problem.code], **values), form)
 
 
 def review(msgid, value, locale: str, nplurals: int) -> list[Finding]:
