@@ -48,7 +48,7 @@ class FaqEntry:
 @dataclass(frozen=True)
 class Step:
     slug: str
-    group: str  # "cycle" or "mechanism"
+    group: str  # "cycle", "mechanism" or "limits"
     title: LazyString
     text: LazyString
 
@@ -442,7 +442,8 @@ FAQ: tuple[FaqEntry, ...] = (
 
 
 # ---------------------------------------------------------------------------------------------------------
-# The step-through explainer: the hair cycle, then the five ways exosomes act on follicles.
+# The step-through explainer: the hair cycle, the five ways exosomes act on follicles, then the article's
+# limitations, so the step-through never ends on what exosomes can do alone.
 # ---------------------------------------------------------------------------------------------------------
 
 STEPS: tuple[Step, ...] = (
@@ -531,6 +532,17 @@ STEPS: tuple[Step, ...] = (
             "Dermal papilla cells help control the hair growth cycle. When they are damaged or weakened, "
             "hair growth slows down. Exosomes can help repair and strengthen these cells, supporting better "
             "hair production."
+        ),
+    ),
+    Step(
+        slug="limitations",
+        group="limits",
+        title=_l("Limitations and Considerations"),
+        text=_l(
+            "Exosome therapy is still emerging: early studies and clinical observations show positive "
+            "results, but larger long-term studies are still needed to fully understand how effective it "
+            "is. It may not be effective for advanced hair loss where follicles are completely inactive or "
+            "scarred; in such cases, hair transplant surgery may be a more suitable option."
         ),
     ),
 )

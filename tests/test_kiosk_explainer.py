@@ -7,7 +7,11 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-STEP_COUNT = {"en": "Step {n} of 9", "ar": "الخطوة {n} من 9"}
+STEPS = 10
+STEP_COUNT = {"en": "Step {n} of 10", "ar": "الخطوة {n} من 10"}
+# The article's two limitations are a step of their own, the last one before "what next" (SPEC §2).
+LIMITS = {"en": ("Limitations and Considerations", ("still emerging", "scarred")),
+          "ar": ("حدود العلاج وأمور ينبغي مراعاتها", ("ناشئًا", "متندبة"))}
 
 
 def current_step(page) -> str:
@@ -23,19 +27,24 @@ def test_explainer_by_taps_to_the_end_and_back(screen, live_server, lang):
     assert page.locator("[data-step-prev]").is_disabled()
     assert page.locator("[data-step-end]").is_hidden()
     titles = []
-    for n in range(2, 10):
+    for n in range(2, STEPS + 1):
         page.tap("[data-step-next]")
         assert current_step(page) == STEP_COUNT[lang].format(n=n)
         titles.append(page.locator("[data-step]:visible h2").inner_text())
         status = page.locator("[data-step-status]")
         assert status.inner_text() == f"{STEP_COUNT[lang].format(n=n)}: {titles[-1]}"
-    assert len(set(titles)) == 8
+    assert len(set(titles)) == STEPS - 1
+    title, phrases = LIMITS[lang]
+    assert titles[-1] == title
+    last = page.locator("[data-step]:visible")
+    assert last.get_attribute("data-step") == "limitations"
+    assert all(phrase in last.inner_text() for phrase in phrases)
     assert page.locator("[data-step-next]").is_disabled()
     assert page.locator("[data-step-end]").is_visible()
     # The button that went dead handed focus to the new step's heading, not to <body>.
     assert page.evaluate("document.activeElement.tagName") == "H2"
     page.tap("[data-step-prev]")
-    assert current_step(page) == STEP_COUNT[lang].format(n=8)
+    assert current_step(page) == STEP_COUNT[lang].format(n=STEPS - 1)
     page.tap("[data-step-next]")
     page.tap("[data-step-restart]")
     assert current_step(page) == STEP_COUNT[lang].format(n=1)
@@ -76,7 +85,7 @@ def test_explainer_opens_at_the_step_in_the_address(screen, live_server):
     page.tap("[data-step-next]")
     assert page.url.endswith("#step-catagen")
     page.reload()
-    assert current_step(page) == "Step 2 of 9"
+    assert current_step(page) == "Step 2 of 10"
 
 
 def filter_faq(page, query):
@@ -158,9 +167,9 @@ def test_every_page_is_readable_with_javascript_off(screen, live_server, lang, p
     assert page.locator(".text-size").is_hidden()
     if path == "/how-it-works":
         steps = page.locator("[data-step]")
-        assert steps.count() == 9 and all(steps.nth(i).is_visible() for i in range(9))
-        counts = [steps.nth(i).locator(".step-count").inner_text() for i in range(9)]
-        assert counts == [STEP_COUNT[lang].format(n=n) for n in range(1, 10)]
+        assert steps.count() == STEPS and all(steps.nth(i).is_visible() for i in range(STEPS))
+        counts = [steps.nth(i).locator(".step-count").inner_text() for i in range(STEPS)]
+        assert counts == [STEP_COUNT[lang].format(n=n) for n in range(1, STEPS + 1)]
         assert page.locator("[data-step-nav]").is_hidden()
         assert page.locator("[data-step-end]").is_visible()
     if path == "/faq":
