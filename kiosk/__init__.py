@@ -5,7 +5,6 @@ from typing import Any
 
 from flask import Flask
 from flask_wtf import CSRFProtect
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config, paths, routing
 
@@ -46,9 +45,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .serve import serve_command
     from .staff.cli import consults_cli, staff_cli
 
-    hops = app.config["PROXY_HOPS"]
-    if hops:  # the scheme, host and client address the browser used, from the proxies we trust
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
+    # X-Forwarded-* (KIOSK_PROXY_HOPS) are read by waitress in `kiosk serve`, from the proxy's address only
+    # (kiosk/serve.py): the app sees the browser's address, scheme and host already, and never the headers.
     crossorigin.init_app(app)  # first: a refused request meets no other hook
     db.init_app(app)
     i18n.init_app(app, paths.TRANSLATIONS)

@@ -195,7 +195,7 @@ DEFAULTS: dict[str, Any] = {
     "MAIL_INTERVAL_SECONDS": 10,
     # How often an open inbox asks for new requests (the contract: shown within 10 s).
     "LIVE_POLL_MS": 5000,
-    # How many reverse proxies' X-Forwarded-* headers to believe (werkzeug's ProxyFix); 0: none.
+    # How many reverse proxies' X-Forwarded-* headers `kiosk serve` believes, from 127.0.0.1 only; 0: none.
     "PROXY_HOPS": 0,
     # Staff forms keep Flask-WTF tokens as a second line, checked by the staff guard (kiosk.staff.auth),
     # not on every request: patients' POSTs are guarded by Fetch Metadata alone (kiosk.crossorigin).

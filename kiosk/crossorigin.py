@@ -48,7 +48,7 @@ def _origin(value: str) -> str:
 
 def own_origins() -> tuple[str, ...]:
     """The origins this request may come from: the one it reached us by, and https if KIOSK_HTTPS."""
-    host = request.host  # already checked against TRUSTED_HOSTS, after ProxyFix
+    host = request.host  # checked against TRUSTED_HOSTS; behind the proxy, the one waitress took from it
     origins = (_origin(f"{request.scheme}://{host}"),)
     if current_app.config["HTTPS"] and request.scheme != "https":
         origins += (_origin(f"https://{host}"),)

@@ -17,6 +17,11 @@ Settings, chosen for one small PC serving a few kiosk screens and a staff desk (
   caps connections per source address (docs/deployment.md, section 4).
 - channel_timeout=30: a connection silent for 30 s (an idle keep-alive, or a stalled client) is closed.
 - max_request_body_size=1 MiB (Flask refuses anything over 64 KiB itself), max_request_header_size=32 KiB.
+- The proxy (KIOSK_PROXY_HOPS > 0): waitress itself takes the client's address, scheme and host from
+  X-Forwarded-For, -Proto and -Host, and only on connections from 127.0.0.1, where the documented Caddy runs
+  (trusted_proxy); from any other address it strips them (clear_untrusted_proxy_headers). This is the only
+  place they are read: the app never looks at them, so a request that did not come through the proxy cannot
+  claim another client's address (and escape its sign-in throttle) or another scheme or host.
 - waitress's per-request "Task queue depth" warning is silenced (waitress.queue at ERROR): under a burst
   it would fill the log with one line per queued request, and queued requests are normal, not an error.
 """
@@ -47,6 +52,8 @@ SETTINGS = {
     "clear_untrusted_proxy_headers": True,
     "ident": "kiosk",
 }
+PROXY = "127.0.0.1"  # the proxy runs on the kiosk PC (SPEC §9); not all of loopback
+PROXY_HEADERS = frozenset({"x-forwarded-for", "x-forwarded-proto", "x-forwarded-host"})  # what Caddy sends
 SPARE_FILES = 64  # descriptors beyond the connections: the listener, database files, logs, the trigger
 GRACE_SECONDS = 20  # the longest we wait for in-flight requests after SIGTERM/SIGINT
 
@@ -73,6 +80,21 @@ def raise_open_file_limit(connections: int) -> int | None:
         log.warning("open-file limit %d is below the %d connections allowed; raise LimitNOFILE", soft,
                     connections)
     return soft
+
+
+def proxy_settings(hops: int) -> dict:
+    """waitress's settings for `hops` trusted proxies in front (none: every X-Forwarded-* is dropped)."""
+    if not hops:
+        return {}
+    return {"trusted_proxy": PROXY, "trusted_proxy_count": hops, "trusted_proxy_headers": set(PROXY_HEADERS)}
+
+
+def make_server(app, host: str, port: int, threads: int = SETTINGS["threads"]):
+    """The waitress server `kiosk serve` runs: the settings above, the access log, the proxy's trust."""
+    from waitress.server import create_server
+
+    return create_server(AccessLog(app), host=host, port=port,
+                         **{**SETTINGS, "threads": threads, **proxy_settings(app.config["PROXY_HOPS"])})
 
 
 def run_until_stopped(server, stop: threading.Event, grace: float = GRACE_SECONDS) -> None:
@@ -110,8 +132,6 @@ def run_until_stopped(server, stop: threading.Event, grace: float = GRACE_SECOND
 @with_appcontext
 def serve_command(host: str, port: int, threads: int) -> None:
     """Apply database migrations, then serve the kiosk with waitress until SIGTERM or Ctrl+C."""
-    from waitress.server import create_server
-
     app = current_app._get_current_object()
     if not config.answer_to(app.config, host):
         answered = ", ".join(app.config["TRUSTED_HOSTS"])
@@ -125,7 +145,7 @@ def serve_command(host: str, port: int, threads: int) -> None:
     quiet_waitress()
     raise_open_file_limit(SETTINGS["connection_limit"])
     listener = start_logging()
-    server = create_server(AccessLog(app), host=host, port=port, **{**SETTINGS, "threads": threads})
+    server = make_server(app, host, port, threads)
     stop = threading.Event()
     # SIGTERM (systemd), SIGINT (Ctrl+C; NSSM on Windows), SIGBREAK (Ctrl+Break, Windows only).
     for name in ("SIGTERM", "SIGINT", "SIGBREAK"):

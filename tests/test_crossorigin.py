@@ -8,6 +8,7 @@ import pytest
 from consult_support import SUBMISSION, stored, valid
 from flask.testing import FlaskClient
 from pages import LOCALES, PageReader
+from served import ask, cookie_of, served
 
 from kiosk import crossorigin
 
@@ -100,16 +101,20 @@ def test_the_usage_beacon_follows_the_rule(app):
 
 
 def test_behind_a_trusted_proxy_the_origin_is_the_one_the_browser_used(app_factory):
+    """waitress reads the proxy's headers (kiosk.serve.make_server), so this runs the real server."""
     app = app_factory(PROXY_HOPS=1, TRUSTED_HOSTS=["kiosk.clinic.lan"])
     forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "kiosk.clinic.lan",
                  "X-Forwarded-For": "192.0.2.7"}
-    # Caddy passes the browser's Host on; the kiosk itself is reached over plain http on loopback.
-    environ = {"HTTP_HOST": "127.0.0.1:8000"}
-    ok = post_form(app, headers={**forwarded, "Origin": "https://kiosk.clinic.lan"}, **environ)
-    assert ok.status_code == 303
-    assert ok.headers["Location"].startswith("/en/consult/sent")
-    refused = post_form(app, headers={**forwarded, "Origin": "http://kiosk.clinic.lan"}, **environ)
-    assert refused.status_code == 403
+
+    def post(origin, source="127.0.0.1"):
+        page = ask(port, "/en/consult", forwarded, source)[2]
+        form = {**valid(), "submission_id": SUBMISSION.search(page).group(1)}
+        return ask(port, "/en/consult", {**forwarded, "Origin": origin}, source, "POST", form)
+
+    with served(app) as port:
+        ok = post("https://kiosk.clinic.lan")
+        assert ok[0] == 303 and ok[1]["Location"].startswith("/en/consult/sent")
+        assert post("http://kiosk.clinic.lan")[0] == 403
     assert len(stored(app)) == 1
 
 
@@ -160,10 +165,11 @@ def test_staff_sign_in_works_behind_the_https_proxy_without_a_referer(app_factor
 
     app = app_factory(PROXY_HOPS=1, HTTPS=True, TRUSTED_HOSTS=["kiosk.clinic.lan"])
     add_staff(app)
-    client = app.test_client()
     forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "kiosk.clinic.lan"}
-    page = client.get("/staff/login?ui=en", headers=forwarded).get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    response = client.post("/staff/login", headers={**forwarded, "Origin": "https://kiosk.clinic.lan"},
-                           data={"csrf_token": token, "username": "alice", "password": PASSWORD})
-    assert response.status_code == 303, response.get_data(as_text=True)[:500]
+    with served(app) as port:
+        _, headers, page = ask(port, "/staff/login?ui=en", forwarded)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        status, _, body = ask(port, "/staff/login", {**forwarded, "Origin": "https://kiosk.clinic.lan",
+                                                     "Cookie": cookie_of(headers)}, method="POST",
+                              form={"csrf_token": token, "username": "alice", "password": PASSWORD})
+    assert status == 303, body[:500]

@@ -7,6 +7,7 @@ import time
 
 import pytest
 from consult_http import KIOSK, free_port
+from served import ask, served
 
 from kiosk import config, create_app
 
@@ -38,27 +39,30 @@ def test_kiosk_trusted_hosts_names_the_hosts(instance, monkeypatch):
 
 
 def test_behind_the_proxy_redirects_name_the_browsers_scheme_and_host(app_factory):
-    client = app_factory(PROXY_HOPS=1, TRUSTED_HOSTS=["kiosk.clinic.lan"]).test_client()
-    response = client.get("/en", headers={**FORWARDED, "Host": "127.0.0.1:8000"})
-    assert response.status_code == 308
-    assert response.headers["Location"] == "https://kiosk.clinic.lan/en/"
-    evil = client.get("/en", headers={**FORWARDED, "X-Forwarded-Host": "evil.example"})
-    assert evil.status_code == 400
+    """waitress reads the proxy's headers (kiosk.serve.make_server), so this runs the real server."""
+    with served(app_factory(PROXY_HOPS=1, TRUSTED_HOSTS=["kiosk.clinic.lan"])) as port:
+        status, headers, _ = ask(port, "/en", FORWARDED)
+        assert status == 308 and headers["Location"] == "https://kiosk.clinic.lan/en/"
+        assert ask(port, "/en", {**FORWARDED, "X-Forwarded-Host": "evil.example"})[0] == 400
+        # Not from the proxy's address: the headers are dropped, and 127.0.0.1:PORT is not a trusted host.
+        assert ask(port, "/en", FORWARDED, source="127.0.0.2")[0] == 400
 
 
-def test_without_proxy_hops_forwarded_headers_are_ignored(client):
+def test_without_proxy_hops_forwarded_headers_are_ignored(client, app):
     response = client.get("/en", headers=FORWARDED)
     assert response.headers["Location"] == "http://localhost/en/"
+    with served(app) as port:  # nor does the real server believe them, even from 127.0.0.1
+        status, headers, _ = ask(port, "/en", FORWARDED)
+        assert status == 308 and headers["Location"] == f"http://127.0.0.1:{port}/en/"
 
 
 def test_two_hops_believe_the_second_to_last_entry(app_factory):
-    client = app_factory(PROXY_HOPS=2, TRUSTED_HOSTS=["kiosk.clinic.lan"]).test_client()
-    headers = {"X-Forwarded-Proto": "http, https", "X-Forwarded-Host": "evil.example, kiosk.clinic.lan",
-               "X-Forwarded-For": "203.0.113.9, 192.0.2.7"}
-    assert client.get("/en", headers=headers).status_code == 400  # the host the nearer proxy was given
-    headers["X-Forwarded-Host"] = "kiosk.clinic.lan, proxy.internal"
-    headers["X-Forwarded-Proto"] = "https, http"
-    assert client.get("/en", headers=headers).headers["Location"] == "https://kiosk.clinic.lan/en/"
+    with served(app_factory(PROXY_HOPS=2, TRUSTED_HOSTS=["kiosk.clinic.lan"])) as port:
+        headers = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "evil.example, kiosk.clinic.lan",
+                   "X-Forwarded-For": "203.0.113.9, 192.0.2.7"}
+        assert ask(port, "/en", headers)[0] == 400  # the host the nearer proxy was given
+        headers["X-Forwarded-Host"] = "kiosk.clinic.lan, proxy.internal"
+        assert ask(port, "/en", headers)[1]["Location"] == "https://kiosk.clinic.lan/en/"
 
 
 def test_environment_values_are_parsed(instance, monkeypatch):

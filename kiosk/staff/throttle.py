@@ -32,7 +32,7 @@ CLIENT_LIMIT: RateLimitItem = parse("10 per 15 minutes")
 
 
 def client_address() -> str:
-    """The client's address (behind the documented proxy, ProxyFix makes this the browser's)."""
+    """The client's address (behind the documented proxy, waitress makes this the browser's)."""
     return request.remote_addr or "unknown"
 
 
