@@ -288,7 +288,7 @@ FAQ: tuple[FaqEntry, ...] = (
         slug="hair-growth-cycle",
         question=_l("What is the hair growth cycle?"),
         answer=_l(
-            "Hair follicles go through a cycle of three phases: anagen (growth), catagen (transition) and "
+            "Hair follicles go through a cycle that includes anagen (growth), catagen (transition) and "
             "telogen (rest). Healthy follicles spend a long time in the growth phase, which is why hair "
             "grows steadily."
         ),
@@ -336,7 +336,8 @@ FAQ: tuple[FaqEntry, ...] = (
             "they can trigger healing and growth without the complexity and risks associated with stem cell "
             "therapies. But exosome therapy is still emerging: larger long-term studies are still needed to "
             "fully understand how effective it is, and it may not be effective for advanced hair loss where "
-            "follicles are completely inactive or scarred."
+            "follicles are completely inactive or scarred. For its own side effects, see “What about side "
+            "effects and safety?”."
         ),
     ),
     FaqEntry(
@@ -385,10 +386,11 @@ FAQ: tuple[FaqEntry, ...] = (
         slug="compared-with-prp",
         question=_l("How do exosomes compare with PRP or my own blood?"),
         answer=_l(
-            "Exosomes are derived from regenerative cell types, so they carry a higher concentration of "
-            "growth factors than what may be available in a patient’s own blood. How effective exosome "
-            "therapy is compared to other treatments is not yet fully understood: larger long-term studies "
-            "are still needed. Please ask our doctors which option may suit you."
+            "How effective exosome therapy is compared to other treatments is not yet fully understood: "
+            "larger long-term studies are still needed. The article this information comes from does not "
+            "discuss PRP. It says only that exosomes, derived from regenerative cell types, carry a higher "
+            "concentration of growth factors than what may be available in a patient’s own blood. Please "
+            "ask our doctors which option may suit you."
         ),
     ),
     FaqEntry(

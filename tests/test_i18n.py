@@ -103,7 +103,7 @@ def test_arabic_plural_slot_follows_the_catalogs_own_rule(count, slot):
 
 def test_step_counter_uses_ngettext_in_arabic(client):
     html = client.get("/ar/how-it-works").get_data(as_text=True)
-    assert "الخطوة 3 من 9" in html and "Step" not in html
+    assert "الخطوة 3 من 10" in html and "Step" not in html
 
 
 def pseudo(text: str) -> str:

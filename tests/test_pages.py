@@ -30,7 +30,7 @@ def test_content_pages_carry_the_medical_notice(client, lang, path):
 def test_welcome_offers_both_languages(client):
     page = PageReader(client.get("/").get_data(as_text=True))
     assert {"/en/", "/ar/"} <= page.hrefs()
-    assert "Start in English" in page.texts and "ابدأ بالعربية" in page.texts
+    assert "Start in English" in page.texts and "البدء بالعربية" in page.texts
 
 
 def test_article_is_served_whole_in_english(client):

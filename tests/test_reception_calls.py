@@ -163,10 +163,12 @@ def test_time_to_first_call_is_counted_in_opening_hours(app_factory):
 
 @pytest.mark.parametrize("moment, kind, en, ar", [
     (dt.datetime(2026, 11, 28, 10, 0), "within", "We will call you within 2 hours.", "خلال ساعتين"),
-    (dt.datetime(2026, 11, 28, 23, 30), "tomorrow", "We will call you tomorrow, from 09:00.", "غدًا"),
-    (dt.datetime(2026, 11, 28, 6, 0), "today", "We will call you today, from 09:00.", "اليوم"),
-    (dt.datetime(2026, 12, 3, 22, 0), "weekday", "We will call you on Saturday, from 09:00.", "السبت"),
-    (dt.datetime(2026, 11, 28, 20, 30), "tomorrow", "We will call you tomorrow, from 09:00.", "غدًا"),
+    (dt.datetime(2026, 11, 28, 23, 30), "tomorrow", "We will call you tomorrow, from 9:00 AM.",
+     "سنتصل بك غدًا، ابتداءً من 9:00 ص."),
+    (dt.datetime(2026, 11, 28, 6, 0), "today", "We will call you today, from 9:00 AM.",
+     "سنتصل بك اليوم، ابتداءً من 9:00 ص."),
+    (dt.datetime(2026, 12, 3, 22, 0), "weekday", "We will call you on Saturday, from 9:00 AM.", "السبت"),
+    (dt.datetime(2026, 11, 28, 20, 30), "tomorrow", "We will call you tomorrow, from 9:00 AM.", "غدًا"),
 ])
 def test_the_confirmation_promises_the_call_from_the_same_hours_and_target(app, moment, kind, en, ar):
     promise = expect.expect(app.config, moment.replace(tzinfo=RIYADH))
@@ -176,7 +178,7 @@ def test_the_confirmation_promises_the_call_from_the_same_hours_and_target(app, 
             assert text in expect.sentence(promise, lang)
 
 
-@pytest.mark.parametrize("lang, words", [("en", "We will call you"), ("ar", "سيتصل بك فريق الاستقبال")])
+@pytest.mark.parametrize("lang, words", [("en", "We will call you"), ("ar", "سنتصل بك")])
 def test_the_confirmation_page_says_when_to_expect_the_call(app, lang, words):
     client = app.test_client()
     response = FormClient(client, lang).submit()

@@ -80,6 +80,7 @@ def translation_errors(source: str, translation: str, plural_form: bool = False)
 
 # Latin letters left in Arabic text, outside placeholders and tags (often a forgotten English word).
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+BRACKETED = re.compile(r"\(([^()]*)\)")
 SCRIPT_LOCALES = ("ar", "fa", "he", "ur")
 SOURCE_LOCALE = "en"  # the msgids' language: an English "translation" equal to its source is right
 
@@ -130,6 +131,9 @@ def translation_warnings(source: str, translation: str, locale: str,
         bare = TAG.sub(" ", PLACEHOLDER.sub(" ", translation))
         # An abbreviation of the English (DNA, microRNA, CSV) is kept on purpose; a word is left over.
         kept = {word for word in LATIN_WORD.findall(source) if sum(ch.isupper() for ch in word) >= 2}
+        # So is a source word given in brackets after its Arabic: الإبر الدقيقة (Microneedling).
+        kept |= {word for inside in BRACKETED.findall(bare) for word in LATIN_WORD.findall(inside)
+                 if word.casefold() in source.casefold()}
         latin = sorted({word for word in LATIN_WORD.findall(bare)
                         if not any(word in other for other in kept)})
         if latin:

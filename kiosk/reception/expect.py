@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from babel.dates import format_date
+from babel.dates import format_date, format_time
 from flask_babel import gettext, ngettext
 
 from .. import hours
@@ -35,7 +35,7 @@ def expect(config: Mapping[str, Any], now: dt.datetime | None = None) -> Expecta
 
 
 def sentence(expectation: Expectation, locale: str) -> str:
-    """The promise in the page's language: "within 2 hours", "tomorrow, from 09:00", "on Saturday, …"."""
+    """The promise in the page's language: "within 2 hours", "tomorrow, from 9:00 AM", "on Saturday, …"."""
     if expectation.kind == "within":
         minutes = expectation.target_minutes
         if minutes % 60 == 0:
@@ -43,7 +43,8 @@ def sentence(expectation: Expectation, locale: str) -> str:
                             minutes // 60)
         return ngettext("We will call you within %(num)d minute.", "We will call you within %(num)d minutes.",
                         minutes)
-    time = f"{expectation.opening:%H:%M}"
+    # Patients read a clock in 12-hour form, «9:00 ص» in Arabic (as the staff pages show times too).
+    time = format_time(expectation.opening, "h:mm a", locale=locale)
     if expectation.kind == "today":
         return gettext("We will call you today, from %(time)s.", time=time)
     if expectation.kind == "tomorrow":
