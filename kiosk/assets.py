@@ -19,6 +19,8 @@ from typing import Any
 
 from flask import Flask, Response, abort, request
 
+from . import extensions
+
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"  # unversioned URLs: always ask, a 304 costs a few hundred bytes
 COMPRESSIBLE = (".css", ".js", ".svg", ".txt", ".html", ".json")
@@ -109,7 +111,7 @@ def accepts_gzip() -> bool:
 
 def init_app(app: Flask) -> None:
     assets = Assets(Path(app.static_folder))
-    app.extensions["kiosk_assets"] = assets
+    extensions.register(app, assets=assets)
 
     @app.url_defaults
     def version_static_urls(endpoint: str, values: dict[str, Any]) -> None:

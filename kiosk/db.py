@@ -15,7 +15,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
-from . import paths
+from . import extensions, paths
 from .private import private_file, private_sqlite
 
 
@@ -72,17 +72,17 @@ class Database:
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["kiosk_db"] = Database(app.config["DATABASE_URL"])
+    extensions.register(app, database=Database(app.config["DATABASE_URL"]))
 
 
 def engine() -> Engine:
-    return current_app.extensions["kiosk_db"].engine
+    return extensions.database().engine
 
 
 @contextmanager
 def transaction() -> Iterator[Session]:
     """One unit of writing work: committed when the block ends, rolled back (and re-raised) on error."""
-    database = current_app.extensions["kiosk_db"]
+    database = extensions.database()
     with database.write_turn, database.writer.begin() as session:
         yield session
 
@@ -90,7 +90,7 @@ def transaction() -> Iterator[Session]:
 @contextmanager
 def write_connection() -> Iterator[Connection]:
     """Like transaction(), on a bare Core connection: for the hot path that needs no ORM (consult saves)."""
-    database = current_app.extensions["kiosk_db"]
+    database = extensions.database()
     with database.write_turn, database.write_engine.begin() as connection:
         yield connection
 
@@ -98,7 +98,7 @@ def write_connection() -> Iterator[Connection]:
 @contextmanager
 def reading() -> Iterator[Session]:
     """A read-only unit of work (no write lock taken)."""
-    with current_app.extensions["kiosk_db"].reader() as session:
+    with extensions.database().reader() as session:
         yield session
 
 

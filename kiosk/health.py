@@ -1,7 +1,7 @@
 """`/healthz` for monitoring: the app and its database answer; the outbox's spool depth when it matters."""
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, jsonify
 
-from . import db
+from . import db, extensions
 
 bp = Blueprint("health", __name__)
 
@@ -10,7 +10,7 @@ bp = Blueprint("health", __name__)
 def healthz():
     """200 when the database answers with our schema; 503 with a short reason otherwise. `outbox` names
     the requests waiting in this server's spool: always on a 503, on a 200 when any wait."""
-    spool = current_app.extensions.get("kiosk_outbox")
+    spool = extensions.outbox()
     waiting = spool.depth() if spool is not None else 0
     problem = db.ping()
     if problem:

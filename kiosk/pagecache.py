@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from flask import Response, current_app, request
 from werkzeug.datastructures import Headers
 
-from . import security
+from . import extensions, security
 from .assets import accepts_gzip
 
 MAX_PAGES = 256  # 2 languages × a handful of pages, plus room for other paths that render (404s)
@@ -100,7 +100,7 @@ class PageCache:
 
 
 def catalog_version() -> object:
-    return current_app.extensions["kiosk_catalogs"].version
+    return extensions.catalogs().version
 
 
 def ready_headers(content_type: str, cache_control: str, encoding: str | None) -> tuple[tuple[str, str], ...]:
@@ -138,7 +138,7 @@ def send(page: Page) -> Response:
 
 def serve(name: str, render: Callable[[], object]) -> Response:
     """The page stored under `name` for the current catalog version, rendered by `render` on a miss."""
-    cache: PageCache = current_app.extensions["kiosk_pagecache"]
+    cache: PageCache = extensions.pagecache()
     version = catalog_version()
     key = (name, version)
     page = cache.get(key)
@@ -164,4 +164,4 @@ def cached(view: Callable) -> Callable:
 
 
 def init_app(app) -> None:
-    app.extensions["kiosk_pagecache"] = PageCache()
+    extensions.register(app, pagecache=PageCache())

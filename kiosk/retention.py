@@ -8,11 +8,10 @@ from flask import Flask, current_app
 from sqlalchemy import delete, select, text
 
 from . import db
-from .consults.models import ConsultRequest
-from .reception.models import ContactAttempt, MailMessage
-from .staff import audit
-from .staff.accounts import IDLE
-from .staff.models import ConsultEvent, LoginFailure, StaffSession, utcnow
+from .records import audit
+from .records.consults import ConsultRequest
+from .records.reception import ContactAttempt, MailMessage
+from .records.staff import IDLE, ConsultEvent, LoginFailure, StaffSession, utcnow
 from .workers import Worker
 
 log = logging.getLogger(__name__)

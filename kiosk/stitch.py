@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from flask import Response, current_app
 
-from . import pagecache
+from . import extensions, pagecache
 from .assets import accepts_gzip
 
 SLOT = "kiosk-stitch-slot"  # rendered where the value goes; appears nowhere else on the page
@@ -75,7 +75,7 @@ def _gzip_body(page: Stitched, value: bytes) -> bytes:
 
 def serve(name: str, render: Callable[[str], object], value: str, cache_control: str) -> Response:
     """The page stored under `name` with `value` in its slot; `render(SLOT)` renders it on a miss."""
-    cache = current_app.extensions["kiosk_pagecache"]
+    cache = extensions.pagecache()
     key = (name, pagecache.catalog_version())
     page = cache.get(key)
     if page is None:

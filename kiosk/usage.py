@@ -11,14 +11,15 @@ import threading
 import time
 from collections import Counter
 
-from flask import Blueprint, Flask, Response, current_app, request
+from flask import Blueprint, Flask, Response, request
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
+from . import extensions
 from .config import LOCALES
 from .content import STEPS
+from .records.staff import UsageCount
 from .staff.dates import today
-from .staff.models import UsageCount
 
 EVENTS = ("page_view", "explainer_step", "form_started", "form_sent", "idle_reset")
 # Events the kiosk's script reports; page views and sent forms are counted by the server itself.
@@ -85,7 +86,7 @@ def _add_counts(session, batch: Counter) -> None:
 
 
 def counter() -> UsageCounter:
-    return current_app.extensions["kiosk_usage"]
+    return extensions.usage()
 
 
 @bp.post("/usage")
@@ -111,8 +112,8 @@ def _count_response(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
-    usage = UsageCounter(app.extensions["kiosk_db"])
-    app.extensions["kiosk_usage"] = usage
+    usage = UsageCounter(extensions.database(app))
+    extensions.register(app, usage=usage)
     app.after_request(_count_response)
     app.register_blueprint(bp)
     if not app.testing:

@@ -49,7 +49,7 @@ def stored(app) -> list:
     from sqlalchemy import select
 
     from kiosk import db
-    from kiosk.consults.models import ConsultRequest
+    from kiosk.records.consults import ConsultRequest
 
     with app.app_context(), db.reading() as session:
         return list(session.scalars(select(ConsultRequest).order_by(ConsultRequest.id)))

@@ -6,7 +6,7 @@ import itertools
 import re
 
 from kiosk import db
-from kiosk.consults.models import ConsultRequest
+from kiosk.records.consults import ConsultRequest
 from kiosk.staff import accounts
 
 PASSWORD = "quiet desk lamp 42"
@@ -56,8 +56,8 @@ def sign_in_directly(app, client, name: str = "alice") -> None:
     sign themselves out or fail sign-ins on purpose."""
     from sqlalchemy import select
 
+    from kiosk.records.staff import StaffUser
     from kiosk.staff.auth import SESSION_KEY
-    from kiosk.staff.models import StaffUser
 
     with app.app_context():
         with db.reading() as session:

@@ -12,8 +12,8 @@ from sqlalchemy import event, select
 
 from kiosk import create_app, db
 from kiosk.consults import store
-from kiosk.consults.models import ConsultRequest
 from kiosk.consults.reference import is_reference
+from kiosk.records.consults import ConsultRequest
 
 CANARY_NAME = "Zebulon Quixotic-Canary"
 CANARY_PHONE = "0559876543"

@@ -3,7 +3,7 @@ import pytest
 from sqlalchemy import func, select
 
 from kiosk import content, db
-from kiosk.staff.models import UsageCount
+from kiosk.records.staff import UsageCount
 
 pytestmark = pytest.mark.browser
 

@@ -12,10 +12,10 @@ from kiosk import db
 from kiosk.consults import store
 from kiosk.hours import RIYADH
 from kiosk.reception import calls, expect, figures
-from kiosk.reception.models import ContactAttempt
+from kiosk.records.reception import ContactAttempt
+from kiosk.records.staff import StaffSession
 from kiosk.retention import purge
 from kiosk.staff.accounts import TOUCH_EVERY
-from kiosk.staff.models import StaffSession
 
 NOW = dt.datetime.now(dt.UTC)
 LONG_AGO = NOW - dt.timedelta(days=3)

@@ -17,7 +17,7 @@ from test_consult_storage import draft
 from kiosk import db
 from kiosk.consults import store
 from kiosk.reception import mailqueue
-from kiosk.reception.models import MailMessage
+from kiosk.records.reception import MailMessage
 
 NAME, PHONE, MESSAGE = "Zebulon Quixotic-Canary", "0559876543", "Canary-message-Xylophone"
 PHONE_FORMS = ("559876543", "+966559876543", "55 987 6543", "٥٥٩٨٧٦٥٤٣")

@@ -8,11 +8,11 @@ from sqlalchemy import func, select, update
 from staffkit import add_staff, login
 
 from kiosk import db, screens
+from kiosk.records.staff import StaffSession
 from kiosk.screens import beats, overview
 from kiosk.screens.models import Screen, ScreenError, ServerStatus
 from kiosk.screens.reports import parse_beat
 from kiosk.staff.accounts import TOUCH_EVERY
-from kiosk.staff.models import StaffSession
 
 BEAT = {"screen": "lobby-2", "path": "/ar/faq", "version": "0.1.0+abc", "catalog": 1}
 

@@ -6,8 +6,8 @@ from sqlalchemy import update
 from staffkit import PASSWORD, add_staff, csrf_token, login
 
 from kiosk import db
+from kiosk.records.staff import StaffSession
 from kiosk.staff import accounts, passwords
-from kiosk.staff.models import StaffSession
 
 ARABIC_64 = "كلمة مرور طويلة جدا للموظفين في العيادة بالرياض تحمي بيانات المرضى بأمان تام"[:64]
 

@@ -187,7 +187,7 @@ def test_the_usage_module_sends_a_beacon(page, desk_server):
 
 def _stored_catagen(app) -> int:
     from kiosk import db
-    from kiosk.staff.models import UsageCount
+    from kiosk.records.staff import UsageCount
 
     with app.app_context(), db.reading() as session:
         row = session.query(UsageCount).filter_by(lang="ar", event="explainer_step", detail="catagen").first()

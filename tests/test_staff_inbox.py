@@ -5,8 +5,8 @@ import pytest
 from staffkit import add_consult, add_staff, csrf_token, login
 
 from kiosk import db
-from kiosk.consults.models import ConsultRequest
-from kiosk.staff.models import ConsultEvent
+from kiosk.records.consults import ConsultRequest
+from kiosk.records.staff import ConsultEvent
 from kiosk.staff.queries import PAGE_SIZE
 
 

@@ -6,10 +6,10 @@ from pathlib import Path
 from staffkit import add_consult, add_staff
 
 from kiosk import db
-from kiosk.consults.models import ConsultRequest
+from kiosk.records.consults import ConsultRequest
+from kiosk.records.staff import ConsultEvent
 from kiosk.retention import purge, start_daily_purge
 from kiosk.staff import queries
-from kiosk.staff.models import ConsultEvent
 
 OLD_NAME = "Zubaida Unforgettable-Namesake"
 

@@ -8,8 +8,8 @@ from sqlalchemy import update
 from staffkit import PASSWORD, add_staff, csrf_token
 
 from kiosk import db
+from kiosk.records.staff import LoginFailure
 from kiosk.staff import accounts
-from kiosk.staff.models import LoginFailure
 
 ATTACKER, DESK, ELSEWHERE = "203.0.113.7", "192.168.1.20", "192.168.1.30"
 

@@ -3,7 +3,7 @@ import pytest
 from sqlalchemy import event
 
 from kiosk import db
-from kiosk.staff.models import UsageCount
+from kiosk.records.staff import UsageCount
 from kiosk.usage import UsageCounter
 
 

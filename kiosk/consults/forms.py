@@ -12,9 +12,9 @@ from wtforms.validators import StopValidation
 from .. import unpredictable
 from ..config import LOCALES
 from ..i18n.text import lazy_gettext as _l
+from ..records.consults import TIMES
 from . import phone as phones
 from .cleaning import clean_line, clean_text
-from .models import TIMES
 from .privacy import CONSENT_VERSION
 from .store import Draft
 

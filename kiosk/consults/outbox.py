@@ -23,10 +23,10 @@ from flask.cli import with_appcontext
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from .. import db
+from .. import db, extensions
+from ..records.consults import utcnow
 from ..workers import Worker
 from . import store
-from .models import utcnow
 from .reference import new_reference
 from .spool import Spool
 
@@ -41,7 +41,11 @@ def enabled(app: Flask) -> bool:
 
 
 def spool() -> Spool:
-    return current_app.extensions["kiosk_outbox"]
+    """This server's spool (only where the outbox is on)."""
+    found = extensions.outbox()
+    if found is None:
+        raise RuntimeError("the outbox is off: the database is SQLite")
+    return found
 
 
 def _reachable() -> bool:
@@ -106,7 +110,7 @@ def age_in_words(since: dt.datetime | None, now: dt.datetime | None = None) -> s
 
 def init_app(app: Flask) -> None:
     if enabled(app):
-        app.extensions["kiosk_outbox"] = Spool(app.instance_path)
+        extensions.register(app, outbox=Spool(app.instance_path))
 
 
 def start_sender(app: Flask) -> Worker | None:

@@ -11,9 +11,9 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, SQLAlchemyError
 
-from .. import db
+from .. import db, extensions
 from ..reception import intake
-from .models import ConsultRequest, utcnow
+from ..records.consults import ConsultRequest, utcnow
 from .reference import new_reference
 
 ATTEMPTS = 5  # reference codes are random: retry the rare clash with a new one
@@ -158,7 +158,7 @@ def save(draft: Draft, now: dt.datetime | None = None, reference: str | None = N
                     "consented_at": now, "status": "new", "staff_notes": "",
                     **intake.fields(current_app.config, now)})
     with _groups_lock:  # one group per app (and so per database)
-        group = current_app.extensions.setdefault("kiosk_consult_group_commit", _GroupCommit())
+        group = extensions.consult_group_commit(current_app, _GroupCommit)
     return group.save(entry)
 
 

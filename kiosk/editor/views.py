@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import unicodedata
 
-from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext
 from sqlalchemy.exc import OperationalError
 
+from .. import extensions
 from ..i18n import glossary, overlay
 from ..i18n.catalogs import Catalogs
 from ..i18n.models import key_hash
@@ -23,7 +24,7 @@ PER_PAGE = 25
 
 
 def _catalogs() -> Catalogs:
-    return current_app.extensions["kiosk_catalogs"]
+    return extensions.catalogs()
 
 
 def _page(template: str, **context):
@@ -88,7 +89,7 @@ def _submitted(entry: editor.Entry, nplurals: int):
 def _edit_page(entry: editor.Entry, value, outcome: policy.Outcome | None = None, status: int = 200):
     catalog = _catalogs().shipped()[LOCALE]
     digest = key_hash(LOCALE, entry.key)
-    with current_app.extensions["kiosk_db"].reader() as session:
+    with extensions.database().reader() as session:
         changes = overlay.history(session, LOCALE, entry.key, limit=20)
     labels = editor.plural_labels(catalog) if entry.plural else []
     outcome = outcome or policy.Outcome("shown")
@@ -132,7 +133,7 @@ def save(digest: str):
 @bp.get("/history")
 def history():
     """The latest changes by every staff member, each with a revert button."""
-    with current_app.extensions["kiosk_db"].reader() as session:
+    with extensions.database().reader() as session:
         changes = overlay.history(session, LOCALE, limit=100)
     return _page("staff/translations/history.html", changes=changes, load_value=overlay.load_value,
                  digest=lambda change: key_hash(LOCALE, change.msgid))

@@ -8,6 +8,7 @@ from flask import Flask, current_app, g, request
 from flask_babel import Babel, Domain, get_locale, support
 from werkzeug.utils import cached_property
 
+from .. import extensions
 from ..config import LOCALES
 from . import text
 from .catalogs import CHECK_INTERVAL, Catalogs
@@ -36,7 +37,7 @@ class _CatalogDomain(Domain):
         locale = get_locale()
         if locale is None or not current_app:
             return support.NullTranslations()
-        return current_app.extensions["kiosk_catalogs"].translations(str(locale))
+        return extensions.catalogs().translations(str(locale))
 
 
 class _KioskBabel(Babel):
@@ -55,9 +56,9 @@ def select_locale() -> str:
 
 def init_app(app: Flask, translations_dir) -> None:
     # db.init_app ran first: the catalogs read the staff overlay and its version from the same database.
-    app.extensions["kiosk_catalogs"] = Catalogs(
-        translations_dir, database=app.extensions.get("kiosk_db"),
-        interval=app.config.get("CATALOG_CHECK_SECONDS", CHECK_INTERVAL))
+    extensions.register(app, catalogs=Catalogs(
+        translations_dir, database=extensions.database(app),
+        interval=app.config.get("CATALOG_CHECK_SECONDS", CHECK_INTERVAL)))
     _KioskBabel(app, locale_selector=select_locale, default_locale=app.config["DEFAULT_LOCALE"])
     text.init_app(app)  # translations in templates are text, escaped like any value
 

@@ -5,7 +5,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from .. import paths
+from .. import extensions, paths
 from . import overlay, tooling
 
 
@@ -14,7 +14,7 @@ def database_overlays() -> dict | None:
     url = current_app.config["DATABASE_URL"]
     if url.startswith("sqlite:///") and not Path(url.split("///", 1)[1]).exists():
         return None  # connecting would create an empty database file
-    snapshot = current_app.extensions["kiosk_catalogs"].snapshot()
+    snapshot = extensions.catalogs().snapshot()
     if snapshot is None:
         return None
     return {locale: {key: overlay.value_of(entry) for key, entry in entries.items()}

@@ -6,9 +6,9 @@ import datetime as dt
 from sqlalchemy import ColumnElement, func, select
 
 from .. import db
-from ..consults.models import OPEN_STATUSES, ConsultRequest
-from ..staff.models import ConsultEvent
-from .models import OUTCOMES, ContactAttempt, utcnow
+from ..records.consults import OPEN_STATUSES, ConsultRequest
+from ..records.reception import OUTCOMES, ContactAttempt, utcnow
+from ..records.staff import ConsultEvent
 
 NOTE_MAX = 1000
 # The status a request takes after a call with this outcome.

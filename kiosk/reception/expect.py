@@ -10,8 +10,8 @@ from babel.dates import format_date, format_time
 from flask_babel import gettext, ngettext
 
 from .. import hours
+from ..records.reception import utcnow
 from . import intake
-from .models import utcnow
 
 
 @dataclass(frozen=True)

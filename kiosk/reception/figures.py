@@ -16,9 +16,9 @@ from typing import Any
 from sqlalchemy import func, select
 
 from .. import db, hours
-from ..consults.models import ConsultRequest
+from ..records.consults import ConsultRequest
+from ..records.reception import OUTCOMES, ContactAttempt, utcnow
 from . import intake
-from .models import OUTCOMES, ContactAttempt, utcnow
 
 WEEKS = 8
 

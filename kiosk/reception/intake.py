@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, insert
 
 from .. import hours
-from .models import MailMessage
+from ..records.reception import MailMessage
 
 
 def target(config: Mapping[str, Any]) -> dt.timedelta:

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from flask import Flask, current_app
 from sqlalchemy import func, or_, select, update
 
-from .. import db
+from .. import db, extensions
+from ..records.reception import MailMessage, utcnow
 from ..workers import Worker
 from . import mail
 from .intake import mail_enabled
-from .models import MailMessage, utcnow
 
 log = logging.getLogger(__name__)
 GIVE_UP = dt.timedelta(hours=24)
@@ -136,5 +136,5 @@ def health(since: dt.timedelta = dt.timedelta(days=7)) -> MailHealth:
 def start_mail_worker(app: Flask) -> Worker:
     """Look for due mail every MAIL_INTERVAL_SECONDS, in a background worker of `kiosk serve`."""
     worker = Worker(app, "mail", deliver_due, app.config["MAIL_INTERVAL_SECONDS"])
-    app.extensions["kiosk_mail_worker"] = worker
+    extensions.register(app, mail_worker=worker)
     return worker.start()

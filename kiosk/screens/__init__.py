@@ -8,6 +8,7 @@ from importlib import metadata
 
 from flask import Flask, current_app
 
+from .. import extensions
 from ..workers import Worker
 from .beats import BeatBuffer, flush
 
@@ -28,21 +29,21 @@ def software_version(app: Flask) -> str:
     """The package version and a digest of the kiosk's script and style: a page loaded before an update
     reports the old one, so the overview can flag a screen that was not reloaded."""
     package = _package_version()
-    assets = app.extensions["kiosk_assets"]
+    assets = extensions.assets(app)
     digest = hashlib.sha256("".join(assets.version(name) or "" for name in ("js/kiosk.js", "css/kiosk.css"))
                             .encode()).hexdigest()[:8]
     return f"{package}+{digest}"
 
 
 def buffer() -> BeatBuffer:
-    return current_app.extensions["kiosk_beats"]
+    return extensions.beats()
 
 
 def server_status(app: Flask) -> dict:
     """This server's row of the overview: versions, beat interval and spool depth."""
-    spool = app.extensions.get("kiosk_outbox")
+    spool = extensions.outbox(app)
     status = spool.status() if spool is not None else None
-    return {"version": software_version(app), "catalog": app.extensions["kiosk_catalogs"].version,
+    return {"version": software_version(app), "catalog": extensions.catalogs(app).version,
             "heartbeat_seconds": app.config["HEARTBEAT_SECONDS"], "outbox": status.depth if status else 0,
             "outbox_oldest": status.oldest if status else None}
 
@@ -50,7 +51,7 @@ def server_status(app: Flask) -> dict:
 def flush_now(app: Flask | None = None) -> None:
     """Write the pending beats (the flush worker's job; tests call it directly)."""
     app = app or current_app._get_current_object()
-    flush(app.extensions["kiosk_beats"], server_status(app))
+    flush(extensions.beats(app), server_status(app))
 
 
 def start_flush(app: Flask) -> Worker:
@@ -63,10 +64,10 @@ def start_flush(app: Flask) -> Worker:
 def init_app(app: Flask) -> None:
     from . import views
 
-    app.extensions["kiosk_beats"] = BeatBuffer(app.config["BRANCH"], app.config["KIOSK_ID"])
+    extensions.register(app, beats=BeatBuffer(app.config["BRANCH"], app.config["KIOSK_ID"]))
     app.register_blueprint(views.bp)
 
     @app.context_processor
     def beat_settings() -> dict:
         return {"software_version": lambda: software_version(app),
-                "catalog_version": lambda: app.extensions["kiosk_catalogs"].version}
+                "catalog_version": lambda: extensions.catalogs(app).version}

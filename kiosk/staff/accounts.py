@@ -11,13 +11,12 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 
 from .. import db
+from ..records.staff import IDLE, LoginFailure, StaffSession, StaffUser, as_utc, utcnow
 from . import passwords
-from .models import LoginFailure, StaffSession, StaffUser, as_utc, utcnow
 from .roles import DEFAULT_ROLE, ROLES
 
 MAX_FAILURES = 5
 LOCKOUT = dt.timedelta(minutes=15)
-IDLE = dt.timedelta(minutes=30)
 # last_seen is refreshed at most this often, so browsing the inbox is not a write per page.
 TOUCH_EVERY = dt.timedelta(seconds=60)
 

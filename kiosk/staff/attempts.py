@@ -9,7 +9,7 @@ from flask_babel import gettext
 from ..consults.cleaning import clean_text
 from ..consults.phone import ascii_digits
 from ..reception import calls
-from ..reception.models import OUTCOMES
+from ..records.reception import OUTCOMES
 from . import audit, bp
 from .auth import current_staff
 from .dates import RIYADH

@@ -4,16 +4,13 @@ Entries name requests by reference code only, never a patient's name, phone or m
 with the consult requests (KIOSK_RETENTION_DAYS)."""
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import has_request_context
-from sqlalchemy import DateTime, String, Text, delete, func, select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import func, select
 
 from .. import db
-from ..db import Base
 from ..i18n.text import lazy_gettext as _l
-from .models import utcnow
+from ..records.audit import AuditEntry, purge
+from ..records.staff import utcnow
 
 PAGE_SIZE = 100
 # What each recorded action is called on /staff/audit; other branches' actions show by their code.
@@ -32,17 +29,6 @@ ACTIONS = {
     "role_change": _l("Changed a staff role"),
     "staff_add": _l("Added a staff user"),
 }
-
-
-class AuditEntry(Base):
-    __tablename__ = "staff_audit"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
-    actor: Mapped[str] = mapped_column(String(64))
-    action: Mapped[str] = mapped_column(String(32))
-    reference: Mapped[str | None] = mapped_column(String(40), nullable=True)
-    detail: Mapped[str] = mapped_column(Text, default="")
 
 
 def _actor() -> str:
@@ -70,11 +56,6 @@ def page_of(number: int) -> tuple[list[AuditEntry], int]:
         rows = session.scalars(select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
                                .offset((number - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
     return list(rows), total
-
-
-def purge(session, cutoff: dt.datetime) -> int:
-    """Delete entries older than the cutoff (the retention purge calls this in its transaction)."""
-    return session.execute(delete(AuditEntry).where(AuditEntry.at < cutoff)).rowcount
 
 
 __all__ = ["ACTIONS", "AuditEntry", "page_of", "purge", "record"]

@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, current_app, g, redirect, render_template, request, session, url_for
 
-from .. import csrf
 from ..config import LOCALES
+from ..extensions import csrf
 from . import dates, roles
 from .accounts import Staff, resume_session
 

@@ -10,8 +10,8 @@ from flask.cli import with_appcontext
 from flask_babel import force_locale
 
 from .. import db
-from ..consults.models import STATUSES
 from ..private import open_private
+from ..records.consults import STATUSES
 from . import accounts, audit, export, queries, roles
 
 

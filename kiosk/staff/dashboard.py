@@ -7,6 +7,7 @@ from babel.dates import format_date
 from flask import current_app, g, request
 from flask_babel import gettext
 
+from .. import extensions
 from ..content import STEPS
 from ..reception import calls, figures, intake
 from . import bp, charts, labels, live, queries, stats
@@ -41,7 +42,7 @@ def _calls(branch: str, locale: str, rtl: bool) -> dict:
 @bp.get("/dashboard")
 def dashboard():
     """Requests per day (30 days), by status and language; page views, explainer steps, forms, idle resets."""
-    current_app.extensions["kiosk_usage"].flush()  # this process's latest counts, before reading
+    extensions.usage().flush()  # this process's latest counts, before reading
     locale, rtl = g.ui_locale, g.ui_locale == "ar"
     per_day = [(format_date(day, "d MMM", locale=locale), count) for day, count in stats.requests_per_day()]
     status = [(str(labels.STATUS[code]), count) for code, count in stats.by_status()]

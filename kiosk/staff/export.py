@@ -5,7 +5,7 @@ import csv
 import io
 from collections.abc import Iterable
 
-from ..consults.models import ConsultRequest
+from ..records.consults import ConsultRequest
 from .dates import riyadh
 
 BOM = "\ufeff"

@@ -7,8 +7,8 @@ from flask import Response, abort, redirect, request, url_for
 from flask_babel import gettext
 
 from ..consults.cleaning import clean_text
-from ..consults.models import STATUSES
 from ..reception import calls
+from ..records.consults import STATUSES
 from . import audit, bp, export, labels, live, queries
 from .auth import current_staff, staff_page
 from .dates import today

@@ -10,12 +10,12 @@ from sqlalchemy import Select, case, func, or_, select
 
 from .. import db
 from ..consults.cleaning import clean_line
-from ..consults.models import STATUSES, ConsultRequest
 from ..consults.phone import PhoneError, ascii_digits, normalise
 from ..reception import calls
+from ..records.consults import STATUSES, ConsultRequest
+from ..records.staff import ConsultEvent, utcnow
 from ..routing import whole_number
 from .dates import RIYADH
-from .models import ConsultEvent, utcnow
 
 PAGE_SIZE = 25
 MAX_PAGE = 99_999

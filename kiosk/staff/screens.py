@@ -6,6 +6,7 @@ import datetime as dt
 from babel.dates import format_timedelta
 from flask import current_app, g
 
+from .. import extensions
 from ..screens import overview
 from . import bp
 from .auth import staff_page
@@ -17,7 +18,7 @@ REFRESH_SECONDS = 10
 def _context() -> dict:
     interval = current_app.config["HEARTBEAT_SECONDS"]
     now = dt.datetime.now(dt.UTC)
-    data = overview.read(current_app.extensions["kiosk_catalogs"].version, interval, now)
+    data = overview.read(extensions.catalogs().version, interval, now)
     locale = g.ui_locale
     return {"overview": data, "when": lambda moment: when(moment, locale),
             "duration": lambda moment: format_timedelta(now - overview.as_utc(moment), locale=locale),

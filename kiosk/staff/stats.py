@@ -7,9 +7,9 @@ from collections import Counter
 from sqlalchemy import func, select
 
 from .. import db
-from ..consults.models import STATUSES, ConsultRequest
+from ..records.consults import STATUSES, ConsultRequest
+from ..records.staff import UsageCount
 from .dates import riyadh, today
-from .models import UsageCount
 from .queries import day_start
 
 DAYS = 30

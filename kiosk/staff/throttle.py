@@ -23,10 +23,12 @@ from __future__ import annotations
 import math
 import time
 
-from flask import Flask, current_app, request
+from flask import Flask, request
 from limits import RateLimitItem, parse
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
+
+from .. import extensions
 
 CLIENT_LIMIT: RateLimitItem = parse("10 per 15 minutes")
 
@@ -38,11 +40,11 @@ def client_address() -> str:
 
 def init_app(app: Flask) -> None:
     """Each app its own counters (the tests run many apps in one process)."""
-    app.extensions["kiosk_sign_in_limiter"] = MovingWindowRateLimiter(MemoryStorage())
+    extensions.register(app, sign_in_limiter=MovingWindowRateLimiter(MemoryStorage()))
 
 
 def _limiter() -> MovingWindowRateLimiter:
-    return current_app.extensions["kiosk_sign_in_limiter"]
+    return extensions.sign_in_limiter()
 
 
 def seconds_throttled() -> int:
