@@ -3,6 +3,7 @@ did what and when, by reference code only, and is purged with the consult reques
 import datetime as dt
 import re
 
+import pytest
 from staffkit import add_consult, add_staff, login
 
 from kiosk import db
@@ -84,7 +85,20 @@ def test_the_audit_log_lists_views_exports_and_status_changes_by_reference_only(
         newest = "Signed in" if lang == "en" else "سجّل الدخول"
         assert newest in rows[0] and "lead" in rows[0] and "K424242" in rows[3]  # newest first
         # A stored status code is shown in the reader's language.
-        assert {"en": "from New to Contacted", "ar": "من جديد إلى تم التواصل"}[lang] in rows[3]
+        # … quoted in Arabic, so a status of two words reads as one: «من «جديد» إلى «تم التواصل»».
+        assert {"en": "from New to Contacted", "ar": "من «جديد» إلى «تم التواصل»"}[lang] in rows[3]
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("en", "sara, role: Administrator"),
+                                             ("ar", "sara، الدور: مسؤول النظام")])
+def test_a_role_in_the_audit_log_is_named_in_the_readers_language(app, lang, shown):
+    add_staff(app, "lead", role="admin")
+    with app.app_context():
+        audit.record("role_change", None, "sara role=admin")
+    admin = app.test_client()
+    login(admin, "lead")
+    html = admin.get(f"/staff/audit?ui={lang}").get_data(as_text=True)
+    assert shown in html and "role=admin" not in html
 
 
 def test_audit_entries_are_purged_with_the_same_retention(app, runner):

@@ -106,9 +106,23 @@ def test_the_faq_answers_what_patients_ask_first_only_from_the_article(client, a
     ("جمع الكثرة", "plural labels are number ranges"), ("خط أكبر", "the largest step is «أكبر خط»"),
     ("المس لغتك", "«للبدء، يُرجى اختيار اللغة»"), ("اختر لغتك", "«للبدء، يُرجى اختيار اللغة»"),
     ("الوخز بالإبر", "microneedling is «الإبر الدقيقة»: «الوخز بالإبر» reads as acupuncture"),
+    ("أحد المسؤولين", "an administrator is «مسؤول النظام», as the role is named"),
+    ("الفهرس", "the catalog version is «نسخة الترجمات»"), ("بمراجع", "a patient is «مريض», not a visitor"),
+    ("دقيقةً", "one spelling: «دقيقة»"), ("لن يتغير", "one wording: «لا يتغيّر»"),
+    ("لم تتوقف محاولة إرسال أي رسالة", "the zero form read as 'no message stopped being tried'"),
+    ("منذ %(duration)s", "a duration after «منذ» is in the wrong case: «قبل دقيقتين» (format_timedelta)"),
 ])
 def test_one_wording_for_each_thing(arabic, wrong, why):
     assert wrong not in all_arabic(arabic), why
+
+
+def test_no_stale_fragment_of_an_old_msgid_is_left(arabic):
+    """A `#|` previous msgid belongs to a fuzzy entry only; wrapped, it came back as `# | …` comments."""
+    stale = [m.id for m in arabic if m.id and (any(c.lstrip().startswith("|") for c in m.user_comments)
+                                               or (m.previous_id and not m.fuzzy))]
+    assert stale == []
+    text = TRANSLATIONS.joinpath("ar", "LC_MESSAGES", "messages.po").read_text(encoding="utf-8")
+    assert not re.search(r"^# \|", text, re.MULTILINE)
 
 
 def test_questions_use_one_form(arabic):

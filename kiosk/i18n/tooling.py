@@ -46,7 +46,8 @@ def extract_from_code() -> Catalog:
 
 
 # Babel reads a "#| msgid" line back as a translator comment "| msgid": never write those as comments.
-PREVIOUS_AS_COMMENT = re.compile(r'^\|\s*(?:msgctxt|msgid|msgid_plural)?\s*"')
+# A long one wrapped onto more lines comes back as "| words" fragments with no quote first: those too.
+PREVIOUS_AS_COMMENT = re.compile(r"^\|")
 
 
 def write_catalog(path: Path, catalog: Catalog) -> None:

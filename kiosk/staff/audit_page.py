@@ -31,4 +31,8 @@ def shown_detail(entry: audit.AuditEntry) -> str:
                        after=labels.STATUS.get(after, after))
     if entry.action == "contact_attempt":
         return str(labels.OUTCOME.get(entry.detail, entry.detail))
+    name, _, role = entry.detail.rpartition(" role=")
+    if entry.action in ("staff_add", "role_change") and role in roles.NAMES:
+        # NOTE: The audit log: a staff user (added, or whose role changed) and their role.
+        return gettext("%(name)s, role: %(role)s", name=name, role=roles.NAMES[role])
     return entry.detail

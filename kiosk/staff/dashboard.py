@@ -10,7 +10,7 @@ from flask_babel import gettext
 from .. import extensions
 from ..content import STEPS
 from ..reception import calls, figures, intake
-from . import bp, charts, labels, live, queries, stats
+from . import bp, charts, hours_text, labels, live, queries, stats
 from .auth import staff_page
 from .dates import RIYADH
 
@@ -31,7 +31,8 @@ def _calls(branch: str, locale: str, rtl: bool) -> dict:
     outcome_title = gettext("How calls went, last 30 days")
     return {
         "overdue": calls.overdue_count(now, branch), "target_minutes": config["CALLBACK_MINUTES"],
-        "hours": config["OPENING_HOURS"], "weeks": weeks, "branches": figures.per_branch(waits, target),
+        "hours": hours_text.described(config["OPENING_HOURS"], locale),
+        "weeks": weeks, "branches": figures.per_branch(waits, target),
         "median_chart": (median_title, charts.bars([(name, summary.median_minutes or 0)
                                                     for name, summary in weeks], median_title, rtl)),
         "outcomes": (outcome_title, charts.bars(outcome_rows, outcome_title, rtl), outcome_rows),

@@ -22,6 +22,9 @@ def _context() -> dict:
     locale = g.ui_locale
     return {"overview": data, "when": lambda moment: when(moment, locale),
             "duration": lambda moment: format_timedelta(now - overview.as_utc(moment), locale=locale),
+            # "2 minutes ago" / «قبل دقيقتين»: Babel puts the duration in the case its direction needs.
+            "ago": lambda moment: format_timedelta(overview.as_utc(moment) - now, add_direction=True,
+                                                   locale=locale),
             "clock": lambda moment: _clock(moment, now, locale),
             "refresh_seconds": min(REFRESH_SECONDS, interval)}
 
