@@ -88,6 +88,17 @@ def transaction() -> Iterator[Session]:
 
 
 @contextmanager
+def within(session: Session | None) -> Iterator[Session]:
+    """The caller's session when given (its transaction commits this work with its own, or neither), else
+    a transaction of its own."""
+    if session is not None:
+        yield session
+    else:
+        with transaction() as own:
+            yield own
+
+
+@contextmanager
 def write_connection() -> Iterator[Connection]:
     """Like transaction(), on a bare Core connection: for the hot path that needs no ORM (consult saves)."""
     database = extensions.database()

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, url_for
 from flask_babel import gettext
 
+from .. import db
 from ..i18n import overlay
 from ..staff import audit, roles
 from . import entries as editor
@@ -28,14 +29,16 @@ def awaiting():
 def approve(proposal_id: int):
     """One click: the proposal becomes the live text (the kiosk shows it within seconds), recorded."""
     try:
-        proposal = proposals.approve(proposal_id)
+        with db.transaction() as session:  # the live text, the dropped proposal and the entry: all or none
+            proposal = proposals.approve(proposal_id, session=session)
+            audit.record("translation_approve", None, f"{_which(proposal)} (by {proposal.proposed_by})",
+                         session=session)
     except LookupError:
         abort(404)
     except overlay.Conflict:
         flash(gettext("Not approved: the text was changed after this proposal was made. Reject it, or ask "
                       "for a new one."), "error")
         return redirect(url_for("translations.awaiting"), code=303)
-    audit.record("translation_approve", None, f"{_which(proposal)} (by {proposal.proposed_by})")
     flash(gettext("Approved. The kiosk shows the new text within a few seconds."))
     return redirect(url_for("translations.awaiting"), code=303)
 
@@ -45,9 +48,11 @@ def approve(proposal_id: int):
 def reject(proposal_id: int):
     """Drop a proposal; the kiosk keeps its text."""
     try:
-        proposal = proposals.reject(proposal_id)
+        with db.transaction() as session:
+            proposal = proposals.reject(proposal_id, session=session)
+            audit.record("translation_reject", None, f"{_which(proposal)} (by {proposal.proposed_by})",
+                         session=session)
     except LookupError:
         abort(404)
-    audit.record("translation_reject", None, f"{_which(proposal)} (by {proposal.proposed_by})")
     flash(gettext("Rejected. The kiosk keeps its current text."))
     return redirect(url_for("translations.awaiting"), code=303)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .. import db
 from ..i18n import overlay
 from ..staff import audit
 from ..staff.roles import TRANSLATOR
@@ -36,15 +37,17 @@ def submit(entry: Entry, value: overlay.Value, *, locale: str, nplurals: int, by
     findings = review(entry.msgid, value, locale, nplurals)
     if any(f.blocking for f in findings) or (findings and not accept_warnings):
         return Outcome("held", findings)
-    if role == TRANSLATOR:
-        proposals.propose(locale, entry.key, value, source_of(entry), by, expected_version)
-        audit.record("translation_propose", None, _short(entry.source))
-        return Outcome("proposed", findings)
     try:
-        overlay.save(locale, entry.key, value, source_of(entry), by, expected_version)
+        with db.transaction() as session:  # the text and its audit entry: both kept, or neither
+            if role == TRANSLATOR:
+                proposals.propose(locale, entry.key, value, source_of(entry), by, expected_version,
+                                  session=session)
+                audit.record("translation_propose", None, _short(entry.source), session=session)
+                return Outcome("proposed", findings)
+            overlay.save(locale, entry.key, value, source_of(entry), by, expected_version, session=session)
+            audit.record("translation_save", None, _short(entry.source), session=session)
     except overlay.Conflict as conflict:
         return Outcome("conflict", findings, conflict)
-    audit.record("translation_save", None, _short(entry.source))
     return Outcome("saved", findings)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import DateTime, Integer, String, Text, delete, select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from .. import db
 from ..db import Base
@@ -33,10 +33,11 @@ class Proposal(Base):
         return overlay.load_value(self.value)
 
 
-def propose(locale: str, key: str, value: overlay.Value, source: str, by: str, base_version: int) -> int:
+def propose(locale: str, key: str, value: overlay.Value, source: str, by: str, base_version: int, *,
+            session: Session | None = None) -> int:
     """Keep a translator's checked text for an admin's approval; returns its id."""
     raw = overlay.dump_value(value)
-    with db.transaction() as session:
+    with db.within(session) as session:
         row = Proposal(locale=locale, key_hash=key_hash(locale, key), msgid=key, value=raw, source=source,
                        base_version=base_version, proposed_by=by, proposed_at=utcnow())
         session.add(row)
@@ -53,24 +54,22 @@ def pending(locale: str, key: str | None = None) -> list[Proposal]:
         return list(session.scalars(query.order_by(Proposal.id)))
 
 
-def approve(proposal_id: int) -> Proposal:
-    """Save a proposal over the live text (recorded as its translator's change) and drop it.
+def approve(proposal_id: int, *, session: Session | None = None) -> Proposal:
+    """Save a proposal over the live text (recorded as its translator's change) and drop it, in one
+    transaction (the caller's `session` when given).
 
     Raises LookupError when it is gone, overlay.Conflict when the text changed since it was proposed."""
-    with db.reading() as session:
-        proposal = session.get(Proposal, proposal_id)
-    if proposal is None:
-        raise LookupError(proposal_id)
-    overlay.save(proposal.locale, proposal.msgid, proposal.proposed_value, proposal.source,
-                 proposal.proposed_by, proposal.base_version)
-    reject(proposal_id)
-    return proposal
+    with db.within(session) as session:
+        proposal = reject(proposal_id, session=session)
+        overlay.save(proposal.locale, proposal.msgid, proposal.proposed_value, proposal.source,
+                     proposal.proposed_by, proposal.base_version, session=session)
+        return proposal
 
 
-def reject(proposal_id: int) -> Proposal:
+def reject(proposal_id: int, *, session: Session | None = None) -> Proposal:
     """Drop a proposal without saving it; raises LookupError when it is gone."""
-    with db.transaction() as session:
-        proposal = session.get(Proposal, proposal_id)
+    with db.within(session) as session:
+        proposal = session.get(Proposal, proposal_id, with_for_update=True)
         if proposal is None:
             raise LookupError(proposal_id)
         session.execute(delete(Proposal).where(Proposal.id == proposal_id))

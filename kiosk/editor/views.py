@@ -7,7 +7,7 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext
 from sqlalchemy.exc import OperationalError
 
-from .. import extensions
+from .. import db, extensions
 from ..i18n import glossary, overlay
 from ..i18n.catalogs import Catalogs
 from ..i18n.models import key_hash
@@ -147,14 +147,16 @@ def revert(change_id: int):
     history_url = url_for("translations.history")
     target = safe_next(back, history_url) if back.startswith("/staff/translations") else history_url
     try:
-        change = overlay.revert(change_id, current_staff().username)
+        with db.transaction() as session:  # the reverted text and its audit entry: both, or neither
+            change = overlay.revert(change_id, current_staff().username, session=session)
+            audit.record("translation_revert", None, change.msgid.split("\x04")[-1].split("\x1f")[0][:80],
+                         session=session)
     except LookupError:
         abort(404)
     except overlay.Conflict:
         flash(gettext("This change was not reverted: the text has changed since. Look at the latest "
                       "change first."), "error")
         return redirect(target, code=303)
-    audit.record("translation_revert", None, change.msgid.split("\x04")[-1].split("\x1f")[0][:80])
     flash(gettext("Reverted. The kiosk shows the earlier text within a few seconds."))
     return redirect(target, code=303)
 

@@ -85,12 +85,14 @@ def _write(session: Session, locale: str, key: str, entry: OverlayEntry | None, 
     return row_version
 
 
-def save(locale: str, key: str, value: Value, source: str, by: str, expected_version: int) -> int:
-    """Store a staff translation; `expected_version` is the row version the editor showed (0: none).
+def save(locale: str, key: str, value: Value, source: str, by: str, expected_version: int, *,
+         session: Session | None = None) -> int:
+    """Store a staff translation; `expected_version` is the row version the editor showed (0: none); in
+    the caller's `session` when given (db.within).
 
     Returns the new row version; raises Conflict when someone else saved the entry in between."""
     try:
-        with db.transaction() as session:
+        with db.within(session) as session:
             entry = _find(session, locale, key)
             current = entry.row_version if entry is not None else 0
             if current != expected_version:
@@ -101,9 +103,9 @@ def save(locale: str, key: str, value: Value, source: str, by: str, expected_ver
         raise Conflict(None, None) from None
 
 
-def revert(change_id: int, by: str) -> OverlayChange:
+def revert(change_id: int, by: str, *, session: Session | None = None) -> OverlayChange:
     """Put back the value an earlier change replaced (or the shipped text), as a new recorded change."""
-    with db.transaction() as session:
+    with db.within(session) as session:
         change = session.get(OverlayChange, change_id)
         if change is None:
             raise LookupError(change_id)

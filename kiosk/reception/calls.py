@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session
 
 from .. import db
 from ..records.consults import OPEN_STATUSES, ConsultRequest
@@ -39,8 +40,8 @@ def is_overdue(consult: ConsultRequest, now: dt.datetime | None = None) -> bool:
 
 
 def record(consult_id: int, staff_name: str, outcome: str, note: str = "",
-           callback_at: dt.datetime | None = None, now: dt.datetime | None = None
-           ) -> tuple[str, str, str] | None:
+           callback_at: dt.datetime | None = None, now: dt.datetime | None = None, *,
+           session: Session | None = None) -> tuple[str, str, str] | None:
     """Store one call and move the request's status and due time.
 
     Returns (reference code, status before, status after) for the audit log, or None if the request is gone.
@@ -51,7 +52,7 @@ def record(consult_id: int, staff_name: str, outcome: str, note: str = "",
     if (outcome == "call_back") != (callback_at is not None):
         raise ValueError("a call back needs its time, and only a call back has one")
     now = now or utcnow()
-    with db.transaction() as session:
+    with db.within(session) as session:  # the caller's, when its audit entry is to commit with the call
         consult = session.get(ConsultRequest, consult_id, with_for_update=True)
         if consult is None:
             return None

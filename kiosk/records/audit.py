@@ -21,6 +21,12 @@ class AuditEntry(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
 
 
+def add(session, actor: str, action: str, reference: str | None = None, detail: str = "") -> None:
+    """Add an entry to `session` only: it commits with the change it records, or not at all."""
+    session.add(AuditEntry(at=utcnow(), actor=actor[:64], action=action[:32],
+                           reference=reference[:40] if reference else None, detail=detail[:500]))
+
+
 def purge(session, cutoff: dt.datetime) -> int:
     """Delete entries older than the cutoff (the retention purge calls this in its transaction)."""
     return session.execute(delete(AuditEntry).where(AuditEntry.at < cutoff)).rowcount

@@ -6,6 +6,7 @@ import datetime as dt
 from flask import abort, redirect, request, url_for
 from flask_babel import gettext
 
+from .. import db
 from ..consults.cleaning import clean_text
 from ..consults.phone import ascii_digits
 from ..reception import calls
@@ -46,11 +47,14 @@ def attempt(consult_id: int):
         error = gettext("The note can have at most %(count)d characters.", count=calls.NOTE_MAX)
     if error:
         return detail_page(consult_id, 400, attempt_error=error, attempt_note=note, attempt_outcome=outcome)
-    recorded = calls.record(consult_id, current_staff().username, outcome, note, callback, now)
+    with db.transaction() as session:  # the call, the status it moves and their audit entries: one commit
+        recorded = calls.record(consult_id, current_staff().username, outcome, note, callback, now,
+                                session=session)
+        if recorded is not None:
+            reference, before, after = recorded
+            audit.record("contact_attempt", reference, outcome, session=session)
+            if after != before:
+                audit.record("status_change", reference, f"{before} -> {after}", session=session)
     if recorded is None:
         abort(404)
-    reference, before, after = recorded
-    audit.record("contact_attempt", reference, outcome)
-    if after != before:
-        audit.record("status_change", reference, f"{before} -> {after}")
     return redirect(url_for("staff.detail", consult_id=consult_id, saved=1, _anchor="calls"), code=303)

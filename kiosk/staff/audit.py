@@ -9,8 +9,7 @@ from sqlalchemy import func, select
 
 from .. import db
 from ..i18n.text import lazy_gettext as _l
-from ..records.audit import AuditEntry, purge
-from ..records.staff import utcnow
+from ..records.audit import AuditEntry, add, purge
 
 PAGE_SIZE = 100
 # What each recorded action is called on /staff/audit; other branches' actions show by their code.
@@ -41,12 +40,13 @@ def _actor() -> str:
     return staff.username if staff is not None else "-"
 
 
-def record(action: str, reference: str | None = None, detail: str = "") -> None:
-    """Add an entry for the signed-in staff member: `reference` is a request's reference code (never a
-    patient's name, phone or message), `detail` a short note such as an export's filter and row count."""
-    with db.transaction() as session:
-        session.add(AuditEntry(at=utcnow(), actor=_actor()[:64], action=action[:32],
-                               reference=reference[:40] if reference else None, detail=detail[:500]))
+def record(action: str, reference: str | None = None, detail: str = "", *, session=None) -> None:
+    """Add an entry for the signed-in staff member ("cli" on the command line): `reference` is a request's
+    reference code (never a patient's name, phone or message), `detail` a short note such as an export's
+    filter and row count. Pass the `session` that writes the change being recorded, so both commit or
+    neither; without one (sign-ins, views, exports: nothing else is written) it commits on its own."""
+    with db.within(session) as writing:
+        add(writing, _actor(), action, reference, detail)
 
 
 def page_of(number: int) -> tuple[list[AuditEntry], int]:
@@ -58,4 +58,4 @@ def page_of(number: int) -> tuple[list[AuditEntry], int]:
     return list(rows), total
 
 
-__all__ = ["ACTIONS", "AuditEntry", "page_of", "purge", "record"]
+__all__ = ["ACTIONS", "AuditEntry", "add", "page_of", "purge", "record"]

@@ -6,9 +6,10 @@ import math
 from flask import Response, abort, redirect, request, url_for
 from flask_babel import gettext
 
+from .. import db
 from ..consults.cleaning import clean_text
 from ..reception import calls
-from ..records.consults import STATUSES
+from ..records.consults import STATUSES, ConsultRequest
 from . import audit, bp, export, labels, live, queries
 from .auth import current_staff, staff_page
 from .dates import today
@@ -72,11 +73,14 @@ def change(consult_id: int):
     if (status and status not in STATUSES) or len(note) > NOTE_MAX:
         error = gettext("The note can have at most %(count)d characters.", count=NOTE_MAX)
         return detail_page(consult_id, 400, saved=False, error=error, note=note)
-    before, _events = queries.detail(consult_id)
-    if before is None or not queries.change(consult_id, current_staff().username, status=status, note=note):
-        abort(404)
-    if status and status != before.status:
-        audit.record("status_change", before.reference, f"{before.status} -> {status}")
+    with db.transaction() as session:  # the change and its audit entry: both, or neither
+        before = session.get(ConsultRequest, consult_id, with_for_update=True)
+        old_status = before.status if before is not None else ""
+        if before is None or not queries.change(consult_id, current_staff().username, status=status,
+                                                note=note, session=session):
+            abort(404)
+        if status and status != old_status:
+            audit.record("status_change", before.reference, f"{old_status} -> {status}", session=session)
     return redirect(url_for("staff.detail", consult_id=consult_id, saved=1), code=303)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy.orm import Session
 
 from .. import db
 from ..consults.cleaning import clean_line
@@ -159,9 +160,10 @@ def detail(consult_id: int) -> tuple[ConsultRequest | None, list[ConsultEvent]]:
     return consult, list(events)
 
 
-def change(consult_id: int, staff_name: str, status: str = "", note: str = "") -> bool:
+def change(consult_id: int, staff_name: str, status: str = "", note: str = "", *,
+           session: Session | None = None) -> bool:
     """Set a new status and/or add a note, recording each change; False when the request is gone."""
-    with db.transaction() as session:
+    with db.within(session) as session:
         consult = session.get(ConsultRequest, consult_id, with_for_update=True)
         if consult is None:
             return False
