@@ -12,7 +12,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 from .. import paths
-from . import glossary
+from . import glossary, register
 from .catalogs import DOMAIN, locales, message_key, po_path, read_catalog
 from .checks import source_of_form, translation_errors, value_warnings
 
@@ -152,6 +152,9 @@ def _check_locale(directory: Path, locale: str, in_pot: set, overlay: dict, note
             continue
         warnings = [f"{where}: warning: {p.code}: {p.detail}"
                     for p in value_warnings(message.id, _value(strings), locale, catalog.num_plurals, terms)]
+        if locale == "ar":
+            warnings += [f"{where}: warning: register: {line}"
+                         for line in register.problems(message.id, strings, message.locations)]
         (notes if key in overlay else problems).extend(
             line.replace(": warning:", ": warning (a staff edit saved past it):") if key in overlay else line
             for line in warnings)
