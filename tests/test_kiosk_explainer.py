@@ -129,6 +129,16 @@ def test_faq_filter_in_arabic_ignores_spelling_variants(screen, live_server):
         assert question in filter_faq(page, query), query
 
 
+# The loanword as patients type it (SPEC §3): each spelling finds every exosome question the proper one does.
+@pytest.mark.parametrize("spelling", ["اكزوزوم", "إكزوسوم", "اكسوسوم", "إكسوسوم", "الاكزوزومات"])
+def test_faq_filter_finds_the_exosome_questions_by_any_spelling(screen, live_server, spelling):
+    page = screen()
+    page.goto(f"{live_server.url}/ar/faq")
+    proper = filter_faq(page, "الإكسوسومات" if spelling.startswith("ال") else "إكسوسوم")
+    assert len(proper) > 10
+    assert filter_faq(page, spelling) == proper
+
+
 @pytest.mark.parametrize("lang", LOCALES)
 def test_faq_no_match_offers_all_questions_again(screen, live_server, lang):
     page = screen()

@@ -6,6 +6,9 @@ const FOLD = new Map([
   ["ؤ", "و"], ["ئ", "ي"], ["ى", "ي"], ["ی", "ي"], ["ة", "ه"], ["ک", "ك"],
 ]);
 const DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/g;
+// The loanword "exosome" as patients spell it (إكسوسوم, اكسوسوم, اكزوزوم, إكزوسوم, …), once its alef is
+// folded: s or z in either place is one word (SPEC §3 FAQ filter).
+const EXOSOME = /اك[سز]و[سز]وم/g;
 
 /** Fold `text` so that spelling variants compare equal; both the query and the entries go through it. */
 export function fold(text) {
@@ -16,6 +19,7 @@ export function fold(text) {
     .replace(ARABIC_MARKS, "")
     .replace(/[أإآٱٲٳؤئىیةک]/g, (letter) => FOLD.get(letter))
     .replace(DIGITS, (digit) => String((digit.charCodeAt(0) - 0x0660) % 0x90 % 10))
+    .replace(EXOSOME, "اكسوسوم")
     .toLocaleLowerCase()
     .replace(/[\s\u200c-\u200f]+/g, " ")
     .trim();
