@@ -1,4 +1,4 @@
-"""The FAQ filter's fold (static/js/normalize.js), run in Chromium: what patients type finds what is written."""
+"""The FAQ filter's fold (static/js/normalize.js) in Chromium: what patients type finds what is written."""
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
