@@ -42,6 +42,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .i18n.cli import i18n_cli
     from .serve import serve_command
     from .staff.cli import consults_cli, staff_cli
+    from .staff.screens_cli import screens_cli
 
     # X-Forwarded-* (KIOSK_PROXY_HOPS) are read by waitress in `kiosk serve`, from the proxy's address only
     # (kiosk/serve.py): the app sees the browser's address, scheme and host already, and never the headers.
@@ -62,6 +63,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     outbox.init_app(app)
     screens.init_app(app)
     errors.init_app(app)
-    for command in (db.db_cli, i18n_cli, serve_command, staff_cli, consults_cli, outbox.outbox_command):
+    for command in (db.db_cli, i18n_cli, serve_command, staff_cli, consults_cli, screens_cli,
+                    outbox.outbox_command):
         app.cli.add_command(command)
     return app

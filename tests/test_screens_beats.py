@@ -23,6 +23,14 @@ def post_beat(client, body, content_type="application/json", **headers):
                        headers={"Sec-Fetch-Site": "same-origin", **headers})
 
 
+def enrol(app, *names: str) -> dict[str, str]:
+    """Enrol screens of the app's branch; their keys by name."""
+    from kiosk.staff import screen_admin
+
+    with app.app_context():
+        return {name: screen_admin.add(app.config["BRANCH"], name, "test").key for name in names}
+
+
 def count(app, model):
     with app.app_context(), db.reading() as session:
         return session.scalar(select(func.count()).select_from(model))
@@ -67,11 +75,21 @@ def test_wrong_type_and_oversized_bodies_are_4xx(client):
 
 
 def test_a_beat_reaches_the_table_only_at_the_flush_and_sets_no_cookie(app):
+    keys = enrol(app, "lobby-2")
     client = app.test_client()
-    response = post_beat(client, {**BEAT, "errors": [
+    response = post_beat(client, {**BEAT, "key": keys["lobby-2"], "errors": [
         {"kind": "error", "message": "TypeError: x is undefined", "source": "http://k/static/js/a.js?v=1",
          "line": 12}]})
-    assert response.status_code == 204 and "Set-Cookie" not in response.headers
+    # The page is on another version than the server's: the answer says which (the page reloads itself).
+    assert response.status_code == 200 and "Set-Cookie" not in response.headers
+    assert response.headers["Cache-Control"] == "no-store"
+    with app.app_context():
+        assert response.get_json() == {"version": screens.software_version(app), "command": None,
+                                       "catalog": app.extensions["kiosk_catalogs"].version}
+        current = {"version": screens.software_version(app),
+                   "catalog": app.extensions["kiosk_catalogs"].version}
+    in_step = post_beat(client, {**BEAT, **current, "key": keys["lobby-2"]})
+    assert in_step.status_code == 204 and in_step.data == b"", "nothing to say: no body"
     assert count(app, Screen) == 0, "a beat costs memory only until the flush"
     with app.app_context():
         screens.flush_now()
@@ -88,7 +106,7 @@ def test_a_beat_reaches_the_table_only_at_the_flush_and_sets_no_cookie(app):
 
 def test_a_screen_without_a_name_is_the_servers_kiosk_id(app_factory):
     app = app_factory(KIOSK_ID="reception-pc", BRANCH="Olaya")
-    assert post_beat(app.test_client(), {k: v for k, v in BEAT.items() if k != "screen"}).status_code == 204
+    assert post_beat(app.test_client(), {k: v for k, v in BEAT.items() if k != "screen"}).status_code == 200
     with app.app_context():
         screens.flush_now()
         with db.reading() as session:
@@ -96,21 +114,23 @@ def test_a_screen_without_a_name_is_the_servers_kiosk_id(app_factory):
 
 
 def test_screens_and_errors_are_bounded_against_a_flood(app):
+    keys = enrol(app, "noisy")
     client = app.test_client()
     noisy = [{"kind": "error", "message": f"boom {n}", "line": n} for n in range(5)]
     for n in range(beats.MAX_SCREENS + 50):
-        assert post_beat(client, {**BEAT, "screen": f"fake-{n}"}).status_code == 204
+        assert post_beat(client, {**BEAT, "screen": f"fake-{n}"}).status_code == 200
         if n % 40 == 0:
             with app.app_context():
                 screens.flush_now()
     for round_ in range(6):
         errors = [{**error, "message": f"{error['message']} {round_}"} for error in noisy]
-        post_beat(client, {**BEAT, "screen": "noisy", "errors": errors})
-        post_beat(client, {**BEAT, "screen": "noisy", "errors": errors})  # repeats are counted, not stored
+        post_beat(client, {**BEAT, "screen": "noisy", "key": keys["noisy"], "errors": errors})
+        # repeats are counted, not stored
+        post_beat(client, {**BEAT, "screen": "noisy", "key": keys["noisy"], "errors": errors})
         with app.app_context():
             screens.flush_now()
-    assert len(app.extensions["kiosk_beats"]) <= beats.MAX_SCREENS
-    assert count(app, Screen) == beats.MAX_SCREENS
+    assert len(app.extensions["kiosk_beats"]) <= beats.UNENROLLED_KEPT + 1
+    assert count(app, Screen) == beats.UNENROLLED_KEPT + 1
     with app.app_context(), db.reading() as session:
         kept = session.scalars(select(ScreenError).where(ScreenError.screen == "noisy")).all()
         names = set(session.scalars(select(Screen.name)))
@@ -119,8 +139,9 @@ def test_screens_and_errors_are_bounded_against_a_flood(app):
 
 
 def test_csp_reports_of_both_kinds_go_to_the_screen_beating_from_that_address(app):
+    keys = enrol(app, "lobby-2")
     client = app.test_client()
-    post_beat(client, BEAT)
+    post_beat(client, {**BEAT, "key": keys["lobby-2"]})
     legacy = {"csp-report": {"document-uri": "http://k/ar/faq?q=secret",
                              "violated-directive": "script-src-elem",
                              "effective-directive": "script-src-elem", "blocked-uri": "inline",
@@ -145,9 +166,10 @@ def test_csp_reports_of_both_kinds_go_to_the_screen_beating_from_that_address(ap
 def test_a_csp_report_goes_to_the_screen_at_that_address_showing_its_page(app):
     """Several screens may share an address (all of them on the kiosk PC, or behind one proxy): a report
     goes to the one whose last beat showed the report's page, not simply to the one that beat last."""
+    keys = enrol(app, "lobby-2", "lobby-3")
     client = app.test_client()
-    post_beat(client, {**BEAT, "screen": "lobby-2", "path": "/ar/faq"})
-    post_beat(client, {**BEAT, "screen": "lobby-3", "path": "/en/"})
+    post_beat(client, {**BEAT, "screen": "lobby-2", "key": keys["lobby-2"], "path": "/ar/faq"})
+    post_beat(client, {**BEAT, "screen": "lobby-3", "key": keys["lobby-3"], "path": "/en/"})
     for page, line in (("/ar/faq", 3), ("/en/", 5), ("/en/article", 7)):
         report = {"csp-report": {"document-uri": f"http://k{page}?screen=x", "blocked-uri": "inline",
                                  "effective-directive": "script-src-elem", "line-number": line}}
@@ -195,12 +217,14 @@ def test_parse_beat_keeps_no_page_text():
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_staff_screens_lists_online_offline_behind_and_errors(app_factory, lang):
     app = app_factory(HEARTBEAT_SECONDS=30)
+    keys = enrol(app, "lobby-1", "lobby-2")
     client = app.test_client()
     with app.app_context():
         current = {"version": screens.software_version(app),
                    "catalog": app.extensions["kiosk_catalogs"].version}
-    post_beat(client, {**BEAT, **current, "screen": "lobby-1"})
-    post_beat(client, {**BEAT, "screen": "lobby-2", "version": "0.0.9+old", "errors": [
+    post_beat(client, {**BEAT, **current, "screen": "lobby-1", "key": keys["lobby-1"]})
+    post_beat(client, {**BEAT, "screen": "lobby-2", "key": keys["lobby-2"], "version": "0.0.9+old",
+                       "errors": [
         {"kind": "error", "message": "<img src=x onerror=alert(1)>", "source": "/static/js/x.js",
          "line": 4}]})
     with app.app_context():

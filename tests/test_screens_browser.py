@@ -1,10 +1,12 @@
-"""In Chromium: a kiosk screen appears online on /staff/screens, goes offline when closed, and its thrown
-script errors and CSP violations show there; screenshots of the overview in both languages."""
+"""In Chromium: an enrolled kiosk screen appears online on /staff/screens, goes offline when closed, and its
+thrown script errors and CSP violations show there; a name not enrolled is listed apart; screenshots of the
+overview in both languages."""
 import pytest
 from conftest import LiveServer, make_app
 from staffkit import PASSWORD, add_staff
 
 from kiosk import screens
+from kiosk.staff import screen_admin
 
 pytestmark = pytest.mark.browser
 BEAT_SECONDS = 2
@@ -14,6 +16,8 @@ BEAT_SECONDS = 2
 def screens_server(instance):
     app = make_app(instance, HEARTBEAT_SECONDS=BEAT_SECONDS, IDLE_SECONDS=3600)
     add_staff(app, "desk")
+    with app.app_context():
+        app.launch = screen_admin.add(app.config["BRANCH"], "lobby-7", "test").path
     server = LiveServer(app)
     flusher = screens.start_flush(app)  # as `kiosk serve` does
     yield server
@@ -31,8 +35,9 @@ def test_screen_online_then_offline_with_its_script_error_and_csp_report(browser
     base = screens_server.url
     kiosk = browser.new_context(viewport={"width": 1080, "height": 1920})
     screen = kiosk.new_page()
-    screen.goto(f"{base}/?screen=lobby-7")
-    screen.goto(f"{base}/en/faq")  # the name is kept for the browser session, without a cookie
+    screen.goto(base + screens_server.app.launch)
+    assert screen.evaluate("location.search") == "", "the key does not stay in the address bar"
+    screen.goto(f"{base}/en/faq")  # name and key are kept for the browser session, without a cookie
     assert kiosk.cookies() == []
     other = browser.new_context().new_page()
     other.goto(f"{base}/ar/?screen=lobby-8")
@@ -62,7 +67,8 @@ def test_screen_online_then_offline_with_its_script_error_and_csp_report(browser
     kiosk.close()  # the screen is switched off
     desk.wait_for_function("""() => document.querySelector('tr[data-screen="lobby-7"]')
                                       ?.innerText.includes('Offline since')""", timeout=45_000)
-    assert "Online" in _row(desk, "lobby-8").inner_text()
+    stranger = desk.locator('tr[data-unenrolled="lobby-8"]')
+    assert "Online" in stranger.inner_text() and "/ar/" in stranger.inner_text()
 
     folder = artifacts / "screens"
     folder.mkdir(exist_ok=True)

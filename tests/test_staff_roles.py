@@ -12,7 +12,8 @@ ROLES = ("admin", "reception", "translator")
 # The pages a role may open beyond its blueprint's default; admin opens everything.
 BLUEPRINT_DEFAULT = {"staff": {"reception"}, "translations": {"translator"}}
 OWN = {"staff.login": set(ROLES), "staff.logout": set(ROLES), "staff.audit_log": set(),
-       "translations.revert": set(), "translations.approve": set(), "translations.reject": set()}
+       "translations.revert": set(), "translations.approve": set(), "translations.reject": set(),
+       "staff.screens_add": set(), "staff.screens_remove": set()}
 
 
 def expected(role: str, endpoint: str) -> bool:

@@ -53,3 +53,7 @@ class MailMessage(Base):
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     last_error: Mapped[str] = mapped_column(String(200), default="")
     last_error_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # "consult" (a new request), or a screen's alert: "screen_offline" / "screen_back", where kiosk_id is
+    # the screen's name, about_at since when, and the consult columns are empty.
+    kind: Mapped[str] = mapped_column(String(16), default="consult")
+    about_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

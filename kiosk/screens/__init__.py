@@ -35,6 +35,11 @@ def software_version(app: Flask) -> str:
     return f"{package}+{digest}"
 
 
+def server_versions(app: Flask) -> tuple[str, int]:
+    """The software and catalog versions a page of this server is rendered with now."""
+    return software_version(app), extensions.catalogs(app).version
+
+
 def buffer() -> BeatBuffer:
     return extensions.beats()
 

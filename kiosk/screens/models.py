@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, Index, Integer, String
+from sqlalchemy import Boolean, DateTime, Float, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import Base
@@ -28,6 +28,30 @@ class Screen(Base):
     version: Mapped[str] = mapped_column(String(VERSION_MAX))
     catalog: Mapped[int] = mapped_column(Integer)
     last_seen: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    # Written only by beats that carried the screen's key; a row of a name that is not enrolled is False.
+    enrolled: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The field figure of its last beats that reported one: taps to the next page (SPEC §3).
+    taps_count: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    taps_p50: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    taps_p75: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    taps_prerendered: Mapped[float | None] = mapped_column(Float, nullable=True)
+
+
+class Enrolment(Base):
+    """A screen an admin enrolled: its key (hashed), a command waiting for its next beat, its alert state."""
+
+    __tablename__ = "screen_enrolments"
+
+    branch: Mapped[str] = mapped_column(String(BRANCH_MAX), primary_key=True)
+    name: Mapped[str] = mapped_column(String(NAME_MAX), primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64))  # SHA-256 of a random key: no slow hash needed
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    added_by: Mapped[str] = mapped_column(String(64))
+    command: Mapped[str | None] = mapped_column(String(8), nullable=True)  # reload, home
+    command_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # The offline alert: "" (none sent) or "offline" (sent; the next beat sends "back").
+    alert_state: Mapped[str] = mapped_column(String(8), default="")
+    alert_since: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class ScreenError(Base):

@@ -1,4 +1,5 @@
-"""The screens overview as staff read it: every screen with its state, and every server's spool depth."""
+"""The screens overview as staff read it: every enrolled screen with its state, the names that beat without
+being enrolled (apart), and every server's versions and spool depth."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,7 +8,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from .. import db
-from .models import Screen, ScreenError, ServerStatus
+from .models import Enrolment, Screen, ScreenError, ServerStatus
+
+SLOW_TAP_MS = 200  # SPEC §3 Field figures: a p75 above this is flagged
 
 
 def as_utc(moment: dt.datetime) -> dt.datetime:
@@ -17,18 +20,42 @@ def as_utc(moment: dt.datetime) -> dt.datetime:
 
 @dataclass(frozen=True)
 class ScreenRow:
-    screen: Screen
+    """One screen: `beat` is its latest beat (None for an enrolled screen that never beat)."""
+
+    branch: str
+    name: str
+    enrolled: bool
+    beat: Screen | None
     online: bool
-    last_seen: dt.datetime
+    last_seen: dt.datetime | None
     software_behind: bool
     catalog_behind: bool
     problems: list[ScreenError]
+    command: str | None = None  # waiting for the screen's next beat
+
+    @property
+    def taps(self) -> dict | None:
+        """The field figure as /staff/screens.json gives it; None before any tap."""
+        beat = self.beat
+        if beat is None or not beat.taps_count:
+            return None
+        return {"count": beat.taps_count, "p50_ms": beat.taps_p50, "p75_ms": beat.taps_p75,
+                "prerendered": beat.taps_prerendered or 0.0}
+
+    @property
+    def slow(self) -> bool:
+        return self.taps is not None and self.taps["p75_ms"] > SLOW_TAP_MS
 
 
 @dataclass(frozen=True)
 class Overview:
-    screens: list[ScreenRow]
+    screens: list[ScreenRow]  # enrolled, by branch and name
+    unenrolled: list[ScreenRow]  # newest beat first
     servers: list[ServerStatus]
+
+    def branches(self) -> list[str]:
+        """The branches that have enrolled screens (for the per-branch commands)."""
+        return sorted({row.branch for row in self.screens})
 
 
 def online(last_seen: dt.datetime, interval: int, now: dt.datetime) -> bool:
@@ -37,11 +64,12 @@ def online(last_seen: dt.datetime, interval: int, now: dt.datetime) -> bool:
 
 
 def read(catalog: int, interval: int, now: dt.datetime | None = None) -> Overview:
-    """Every screen, by branch and name; `catalog` is the current catalog version (shared by the group),
-    `interval` the beat interval of a screen whose server has not reported its own."""
+    """Every screen; `catalog` is the current catalog version (shared by the group), `interval` the beat
+    interval of a screen whose server has not reported its own."""
     now = now or dt.datetime.now(dt.UTC)
     with db.reading() as session:
-        screens = session.scalars(select(Screen).order_by(Screen.branch, Screen.name)).all()
+        enrolments = session.scalars(select(Enrolment).order_by(Enrolment.branch, Enrolment.name)).all()
+        screens = session.scalars(select(Screen).order_by(Screen.last_seen.desc(), Screen.name)).all()
         servers = session.scalars(select(ServerStatus)
                                   .order_by(ServerStatus.branch, ServerStatus.server)).all()
         problems = session.scalars(select(ScreenError).order_by(ScreenError.last_at.desc(),
@@ -50,14 +78,21 @@ def read(catalog: int, interval: int, now: dt.datetime | None = None) -> Overvie
     by_screen: dict[tuple[str, str], list[ScreenError]] = {}
     for problem in problems:
         by_screen.setdefault((problem.branch, problem.screen), []).append(problem)
-    rows = []
-    for screen in screens:
-        server = by_server.get((screen.branch, screen.server))
-        rows.append(ScreenRow(
-            screen=screen,
-            online=online(screen.last_seen, server.heartbeat_seconds if server else interval, now),
-            last_seen=as_utc(screen.last_seen),
-            software_behind=server is not None and screen.version != server.version,
-            catalog_behind=screen.catalog < catalog,
-            problems=by_screen.get((screen.branch, screen.name), [])))
-    return Overview(rows, list(servers))
+    beats = {(screen.branch, screen.name): screen for screen in screens if screen.enrolled}
+
+    def row(branch: str, name: str, beat: Screen | None, enrolled: bool, command=None) -> ScreenRow:
+        if beat is None:
+            return ScreenRow(branch, name, enrolled, None, False, None, False, False, [], command)
+        server = by_server.get((beat.branch, beat.server))
+        return ScreenRow(
+            branch, name, enrolled, beat,
+            online=online(beat.last_seen, server.heartbeat_seconds if server else interval, now),
+            last_seen=as_utc(beat.last_seen),
+            software_behind=server is not None and beat.version != server.version,
+            catalog_behind=beat.catalog < catalog,
+            problems=by_screen.get((branch, name), []) if enrolled else [], command=command)
+
+    enrolled = [row(item.branch, item.name, beats.get((item.branch, item.name)), True, item.command)
+                for item in enrolments]
+    strangers = [row(screen.branch, screen.name, screen, False) for screen in screens if not screen.enrolled]
+    return Overview(enrolled, strangers, list(servers))

@@ -7,6 +7,7 @@ script's path and a line number; a CSP report the directive, the blocked URL's o
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -18,6 +19,9 @@ MAX_ERRORS = 5  # per beat
 MAX_REPORTS = 20  # per CSP report body
 LINE_MAX = 10_000_000
 CATALOG_MAX = 2**31 - 1
+KEY_MAX = 100
+TAPS_MAX = 1000  # the client reports over its last 50 taps; more is not a kiosk's
+TAP_MS_MAX = 600_000
 
 
 @dataclass(frozen=True)
@@ -31,12 +35,26 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class Taps:
+    """The field figure a page reports: over the screen's last taps, how many, p50 and p75 of tap to the
+    next page (ms), and the share of them that was prerendered."""
+
+    count: int
+    p50_ms: int
+    p75_ms: int
+    prerendered: float
+
+
+@dataclass(frozen=True)
 class Beat:
     screen: str
     path: str
     version: str
     catalog: int
     problems: tuple[Problem, ...]
+    key: str | None = None  # None: the beat carried no key (or not a string)
+    named: bool = True  # False: the page was launched without a name (it is the server's KIOSK_ID)
+    taps: Taps | None = None
 
 
 def _text(value: object, limit: int) -> str:
@@ -51,6 +69,30 @@ def _number(value: object, limit: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= limit:
         raise ValueError("not a small whole number")
     return value
+
+
+def _measure(value: object, limit: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValueError("not a number")
+    if not 0 <= value <= limit:
+        raise ValueError("out of range")
+    return float(value)
+
+
+def parse_taps(value: object) -> Taps | None:
+    """The beat's `taps` object, or None when it is absent, empty or malformed: a figure is never worth
+    refusing a beat for, and a bad one is never stored."""
+    if not isinstance(value, dict):
+        return None
+    try:
+        count = _number(value.get("count"), TAPS_MAX)
+        p50, p75 = _measure(value.get("p50_ms"), TAP_MS_MAX), _measure(value.get("p75_ms"), TAP_MS_MAX)
+        share = _measure(value.get("prerendered", 0), 1)
+    except ValueError:
+        return None
+    if count == 0 or p50 > p75:
+        return None
+    return Taps(count, round(p50), round(p75), round(share, 3))
 
 
 def _where(url: object) -> str:
@@ -85,9 +127,13 @@ def parse_beat(body: bytes, default_screen: str) -> Beat:
             raise ValueError("bad error")
         problems.append(Problem(item["kind"], _text(item.get("message", ""), MESSAGE_MAX) or "?",
                                 _where(item.get("source", "")), _number(item.get("line", 0), LINE_MAX)))
-    screen = screen_name(data["screen"]) if data.get("screen") is not None else default_screen[:NAME_MAX]
+    named = data.get("screen") is not None
+    screen = screen_name(data["screen"]) if named else default_screen[:NAME_MAX]
+    key = data.get("key")
+    key = key if isinstance(key, str) and len(key) <= KEY_MAX else None
     return Beat(screen, path, _text(data.get("version"), VERSION_MAX),
-                _number(data.get("catalog"), CATALOG_MAX), tuple(problems))
+                _number(data.get("catalog"), CATALOG_MAX), tuple(problems), key, named,
+                parse_taps(data.get("taps")))
 
 
 def _violation(directive: object, blocked: object, source: object, line: object) -> Problem:

@@ -27,6 +27,9 @@ ACTIONS = {
     "translation_revert": _l("Reverted a translation"),
     "role_change": _l("Changed a staff role"),
     "staff_add": _l("Added a staff user"),
+    "screen_add": _l("Enrolled a screen"),
+    "screen_remove": _l("Removed a screen"),
+    "screen_command": _l("Sent a command to screens"),
 }
 
 

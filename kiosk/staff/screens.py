@@ -1,32 +1,42 @@
-"""Every kiosk screen of the clinic group at a glance (SPEC §5 Screens), updating itself like the inbox."""
+"""Every kiosk screen of the clinic group at a glance (SPEC §3, §5 Screens), updating itself like the inbox;
+enrolment (admin), commands to screens (reception, admin) and the same as JSON for monitoring."""
 from __future__ import annotations
 
 import datetime as dt
 
 from babel.dates import format_timedelta
-from flask import current_app, g
+from flask import current_app, g, jsonify, redirect, request, url_for
 
-from .. import extensions
-from ..screens import overview
-from . import bp
-from .auth import staff_page
+from .. import extensions, qrsvg
+from ..screens import commands, overview, server_versions
+from ..screens.enrolment import EnrolmentError
+from . import bp, roles, screen_admin
+from .auth import current_staff, staff_page
 from .dates import when
 
 REFRESH_SECONDS = 10
 
 
-def _context() -> dict:
+def _overview(now: dt.datetime) -> overview.Overview:
     interval = current_app.config["HEARTBEAT_SECONDS"]
+    return overview.read(extensions.catalogs().version, interval, now)
+
+
+def _context(**extra) -> dict:
     now = dt.datetime.now(dt.UTC)
-    data = overview.read(extensions.catalogs().version, interval, now)
     locale = g.ui_locale
-    return {"overview": data, "when": lambda moment: when(moment, locale),
+    done = request.args.get("done")
+    sent = request.args.get("count", "")
+    return {"overview": _overview(now), "when": lambda moment: when(moment, locale),
             "duration": lambda moment: format_timedelta(now - overview.as_utc(moment), locale=locale),
             # "2 minutes ago" / «قبل دقيقتين»: Babel puts the duration in the case its direction needs.
             "ago": lambda moment: format_timedelta(overview.as_utc(moment) - now, add_direction=True,
                                                    locale=locale),
-            "clock": lambda moment: _clock(moment, now, locale),
-            "refresh_seconds": min(REFRESH_SECONDS, interval)}
+            "clock": lambda moment: _clock(moment, now, locale), "slow_ms": overview.SLOW_TAP_MS,
+            "refresh_seconds": min(REFRESH_SECONDS, current_app.config["HEARTBEAT_SECONDS"]),
+            "done": done if done in (*commands.COMMANDS, "removed") else None,
+            "done_count": int(sent) if sent.isdigit() and len(sent) < 6 else 0,
+            "may_enrol": roles.permits(current_staff().role, ()), **extra}
 
 
 def _clock(moment: dt.datetime, now: dt.datetime, locale: str) -> str:
@@ -37,7 +47,7 @@ def _clock(moment: dt.datetime, now: dt.datetime, locale: str) -> str:
 
 @bp.get("/screens")
 def screens():
-    """One row per screen: branch, name, online or offline since when, page, versions, latest problems."""
+    """One row per screen: branch, name, online or offline since when, page, versions, taps, problems."""
     return staff_page("staff/screens.html", **_context())
 
 
@@ -45,3 +55,59 @@ def screens():
 def screens_table():
     """The same tables alone, for the page's script to swap in every few seconds."""
     return staff_page("staff/_screens_table.html", **_context())
+
+
+@bp.post("/screens/add")
+@roles.allow()  # admin only
+def screens_add():
+    """Enrol a screen of this server's branch; the page shows its launch URL (text and QR code) once."""
+    name = request.form.get("name", "").strip()
+    try:
+        added = screen_admin.add(current_app.config["BRANCH"], name, current_staff().username)
+    except EnrolmentError:
+        return staff_page("staff/screens.html", **_context(enrol_error=True, enrol_name=name[:40])), 400
+    url = request.host_url.rstrip("/") + added.path
+    return staff_page("staff/screens.html", **_context(added=added, launch_url=url, qr=qrsvg.svg(url)))
+
+
+@bp.post("/screens/remove")
+@roles.allow()  # admin only
+def screens_remove():
+    """Remove an enrolled screen: its key stops working at once."""
+    screen_admin.remove(request.form.get("branch", ""), request.form.get("screen", ""))
+    return redirect(url_for("staff.screens", done="removed"), code=303)
+
+
+@bp.post("/screens/command")
+def screens_command():
+    """"Reload" or "Back to start" for one enrolled screen (branch and screen) or a whole branch."""
+    command, branch = request.form.get("command", ""), request.form.get("branch", "")
+    if command not in commands.COMMANDS or not branch:
+        return staff_page("staff/screens.html", **_context()), 400
+    count = screen_admin.command(command, branch, request.form.get("screen") or None)
+    return redirect(url_for("staff.screens", done=command, count=count), code=303)
+
+
+def _screen_json(row: overview.ScreenRow) -> dict:
+    beat = row.beat
+    return {"name": row.name, "branch": row.branch, "enrolled": row.enrolled, "online": row.online,
+            "last_seen": row.last_seen.isoformat() if row.last_seen else None,
+            "page": beat.path if beat else None, "version": beat.version if beat else None,
+            "catalog": beat.catalog if beat else None, "server": beat.server if beat else None,
+            "behind": row.software_behind or row.catalog_behind, "taps": row.taps,
+            "taps_slow": row.slow, "command_waiting": row.command}
+
+
+@bp.get("/screens.json")
+def screens_json():
+    """The screens page as JSON for monitoring: every screen, and each server's own version and catalog."""
+    data = _overview(dt.datetime.now(dt.UTC))
+    version, catalog = server_versions(current_app)
+    return jsonify(
+        screens=[_screen_json(row) for row in data.screens + data.unenrolled],
+        servers=[{"branch": server.branch, "server": server.server, "version": server.version,
+                  "catalog": server.catalog, "heartbeat_seconds": server.heartbeat_seconds,
+                  "outbox": server.outbox, "updated_at": overview.as_utc(server.updated_at).isoformat()}
+                 for server in data.servers],
+        this_server={"branch": current_app.config["BRANCH"], "server": current_app.config["KIOSK_ID"],
+                     "version": version, "catalog": catalog})

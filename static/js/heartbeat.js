@@ -1,25 +1,48 @@
 // Heartbeat (SPEC §3): this page tells the server which screen it is, the path it shows and the software
 // and catalog versions it was rendered with — on load and every data-beat seconds — plus script errors
 // (message, file, line; never page text or field values). No cookie: a screen named by its launch URL
-// (/?screen=lobby-2) keeps that name for the browser session in sessionStorage.
+// (/?screen=lobby-2&key=…, SPEC §3 Enrolment) keeps its name and key for the browser session in
+// sessionStorage and sends both in every beat. The answer may carry the server's versions and a command
+// from the desk: it goes out as a "kiosk:beat-answer" event (screen-commands.js acts on it).
 const root = document.documentElement;
 const seconds = Number(root.dataset.beat);
 const KEY = "kiosk-screen";
+const SECRET = "kiosk-screen-key";
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
+const SECRET_FORM = /^[A-Za-z0-9_-]{1,100}$/;
 const MAX_ERRORS_PER_PAGE = 10;
 
 let pending = [];
 let sentErrors = 0;
 let flushTimer = 0;
 
-function screenName() {
-  const asked = new URLSearchParams(location.search).get("screen");
+function identity() {
+  const params = new URLSearchParams(location.search);
+  const asked = params.get("screen");
+  const key = params.get("key");
+  const named = asked && NAME.test(asked);
   try {
-    if (asked && NAME.test(asked)) sessionStorage.setItem(KEY, asked);
-    return sessionStorage.getItem(KEY);
+    if (named) {
+      sessionStorage.setItem(KEY, asked);
+      if (key && SECRET_FORM.test(key)) sessionStorage.setItem(SECRET, key);
+      else sessionStorage.removeItem(SECRET);
+    }
+    return { screen: sessionStorage.getItem(KEY), key: sessionStorage.getItem(SECRET) };
   } catch {
-    return asked && NAME.test(asked) ? asked : null; // storage blocked: the launch page still names itself
+    // storage blocked: the launch page still names itself
+    return named ? { screen: asked, key } : { screen: null, key: null };
   }
+}
+
+const { screen, key } = identity();
+if (new URLSearchParams(location.search).has("key")) {
+  history.replaceState(history.state, "", location.pathname); // the key does not stay in the address bar
+}
+
+async function answered(response) {
+  if (response.status !== 200) return;
+  const detail = await response.json();
+  if (detail && typeof detail === "object") document.dispatchEvent(new CustomEvent("kiosk:beat-answer", { detail }));
 }
 
 function send() {
@@ -31,12 +54,12 @@ function send() {
     catalog: Number(root.dataset.catalog) || 0,
     errors: pending.splice(0, 5),
   };
-  const screen = screenName();
   if (screen) beat.screen = screen;
+  if (screen && key) beat.key = key;
   fetch("/heartbeat", {
     method: "POST", body: JSON.stringify(beat), keepalive: true, credentials: "omit",
     headers: { "Content-Type": "application/json" },
-  }).catch(() => {}); // offline: the next beat tries again
+  }).then(answered).catch(() => {}); // offline: the next beat tries again
 }
 
 function report(kind, message, source, line) {
