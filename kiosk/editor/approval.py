@@ -39,6 +39,10 @@ def approve(proposal_id: int):
         flash(gettext("Not approved: the text was changed after this proposal was made. Reject it, or ask "
                       "for a new one."), "error")
         return redirect(url_for("translations.awaiting"), code=303)
+    except proposals.Unsavable:
+        flash(gettext("Not approved: this proposal contains characters that cannot be saved (such as a null "
+                      "character). Reject it, or ask for a new one."), "error")
+        return redirect(url_for("translations.awaiting"), code=303)
     flash(gettext("Approved. The kiosk shows the new text within a few seconds."))
     return redirect(url_for("translations.awaiting"), code=303)
 

@@ -11,8 +11,12 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from .. import db
 from ..db import Base
-from ..i18n import overlay
+from ..i18n import checks, overlay
 from ..i18n.models import key_hash, utcnow
+
+
+class Unsavable(ValueError):
+    """A proposal holding characters no database keeps (NUL: kept before the check refused it)."""
 
 
 class Proposal(Base):
@@ -58,11 +62,15 @@ def approve(proposal_id: int, *, session: Session | None = None) -> Proposal:
     """Save a proposal over the live text (recorded as its translator's change) and drop it, in one
     transaction (the caller's `session` when given).
 
-    Raises LookupError when it is gone, overlay.Conflict when the text changed since it was proposed."""
+    Raises LookupError when it is gone, overlay.Conflict when the text changed since it was proposed,
+    Unsavable when it holds control characters (PostgreSQL refuses NUL)."""
     with db.within(session) as session:
         proposal = reject(proposal_id, session=session)
-        overlay.save(proposal.locale, proposal.msgid, proposal.proposed_value, proposal.source,
-                     proposal.proposed_by, proposal.base_version, session=session)
+        value = proposal.proposed_value
+        if any(checks.CONTROLS.search(form) for form in (value if isinstance(value, tuple) else (value,))):
+            raise Unsavable(proposal_id)  # the transaction is rolled back: the proposal stays
+        overlay.save(proposal.locale, proposal.msgid, value, proposal.source, proposal.proposed_by,
+                     proposal.base_version, session=session)
         return proposal
 
 

@@ -15,6 +15,8 @@ ERRORS = {
     "tags": _l("Keep the HTML tags exactly as in the English text. Missing: %(missing)s. "
                "Not in the English text: %(extra)s."),
     "bidi": _l("Remove the invisible direction-control characters; they can hide or reorder text."),
+    "control": _l("Remove the invisible control characters (such as a null character); they cannot be "
+                  "saved."),
     "plurals": _l("Fill in every plural form: %(filled)d of %(total)d are filled."),
 }
 WARNINGS = {

@@ -15,13 +15,15 @@ TAG = re.compile(r"</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>")
 MARKUP_OPENER = re.compile(r"<[A-Za-z/!?]")
 # Embeddings, overrides, isolates and marks that would reorder or hide text.
 BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Control characters other than tab and line breaks: never text, and PostgreSQL's text refuses NUL outright.
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
 class Problem:
     """One finding; `code` lets the staff editor show it in the staff member's language."""
 
-    code: str  # errors: empty, placeholders, tags, bidi, plurals; warnings: length, spaces, latin,
+    code: str  # errors: empty, placeholders, tags, bidi, control, plurals; warnings: length, spaces, latin,
     # glossary, and the names of translate-toolkit's warned checks (toolkit.WARN)
     detail: str
     values: dict = field(default_factory=dict, compare=False)  # for the staff message, e.g. terms
@@ -75,6 +77,8 @@ def translation_errors(source: str, translation: str, plural_form: bool = False)
         problems.append(Problem("tags", _difference(tags(source), tags(translation))))
     if BIDI_CONTROLS.search(translation):
         problems.append(Problem("bidi", "contains invisible direction-control characters"))
+    if CONTROLS.search(translation):
+        problems.append(Problem("control", "contains control characters (such as NUL)"))
     return problems
 
 

@@ -27,7 +27,10 @@ def callback_time(raw: str, now: dt.datetime) -> dt.datetime | None:
         return None
     if moment.tzinfo is not None:
         return None
-    moment = moment.replace(tzinfo=RIYADH).astimezone(dt.UTC)
+    try:
+        moment = moment.replace(tzinfo=RIYADH).astimezone(dt.UTC)
+    except OverflowError:  # 0001-01-01T02:59 in Riyadh is before year 1 in UTC
+        return None
     return moment if now < moment < now + LONGEST_WAIT else None
 
 

@@ -10,6 +10,7 @@ from flask import current_app, jsonify, request
 from flask_babel import gettext, ngettext
 
 from ..reception import calls, mailqueue
+from ..routing import whole_number
 from . import bp, queries
 
 
@@ -32,14 +33,11 @@ def mail_problem() -> mailqueue.MailHealth | None:
     return health if health.retrying or health.failed else None
 
 
-def _number(raw: str) -> int:
-    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 12 else 0
-
-
 @bp.get("/live")
 def live():
     """{"latest", "new", "overdue", "title", "message"} since the request id `since` the page showed."""
-    since = _number(request.args.get("since", ""))
+    # The shared bounded check: an id past the databases' integers (PostgreSQL's are 32-bit) is 0.
+    since = whole_number(request.args.get("since", ""), default=0)
     branch = queries.InboxFilter.from_args(request.args).branch
     new = queries.newer_than(since, branch)  # an inbox filtered to one branch is alerted for that branch
     overdue = calls.overdue_count(branch=branch)
