@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .private import open_private, private_folder
+from .private import open_private, private_folder, tighten_folder
 
 LOCALES = ("ar", "en")
 # The host names a kiosk answers to when KIOSK_TRUSTED_HOSTS is not set, plus the address `kiosk serve
@@ -232,6 +232,7 @@ def instance_path(environ: Mapping[str, str] = os.environ) -> str | None:
 def finish(config: dict[str, Any], instance: Path) -> None:
     """Fill the defaults that live in the instance folder: the SQLite file and the kept secret key."""
     private_folder(instance)  # it holds the database and the secret key: owner-only
+    tighten_folder(instance)  # and everything in it: files an older install or a restore left open
     if not config.get("DATABASE_URL"):
         config["DATABASE_URL"] = f"sqlite:///{instance / 'kiosk.sqlite3'}"
     if config.get("TRUSTED_HOSTS") is None:

@@ -26,6 +26,22 @@ def private_folder(path: Path) -> None:
         path.chmod(FOLDER_MODE)
 
 
+def tighten_folder(path: Path) -> None:
+    """Make everything of ours under the folder owner-only: files 0600, folders 0700 (symlinks untouched).
+
+    At every start: a secret key, spool or backup left 0644 by an older install or a restored copy would
+    otherwise stay readable by every account on the PC."""
+    for folder, folders, files in os.walk(path):
+        for name in folders + files:
+            item = Path(folder, name)
+            if item.is_symlink() or not _mine(item):
+                continue
+            if item.is_dir():
+                item.chmod(FOLDER_MODE)
+            elif item.is_file():
+                item.chmod(FILE_MODE)
+
+
 def private_file(path: Path) -> None:
     """Create an empty file 0600 if it is missing; make an existing file of ours 0600."""
     try:

@@ -62,3 +62,19 @@ def test_export_over_an_existing_world_readable_file_makes_it_owner_only(umask_0
     export.chmod(0o644)
     assert runner.invoke(args=["consults", "export", "-o", str(export)]).exit_code == 0
     assert mode(export) == 0o600 and export.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_every_file_left_loose_in_the_instance_folder_is_tightened_at_start(umask_022, instance, app_factory):
+    """SPEC §9: an older install or a restored copy (0644 files, 0755 folders) is owner-only after a start."""
+    instance.mkdir(mode=0o755)
+    loose = ["kiosk.sqlite3", "kiosk.sqlite3-wal", "kiosk.sqlite3-shm", "secret_key", "outbox.sqlite3",
+             "outbox.sqlite3-wal", "backups/kiosk-2026-12-01.sqlite3", "backups/kiosk-2026-12-02.sqlite3.age"]
+    (instance / "backups").mkdir(mode=0o755)
+    (instance / "secret_key").write_text("a" * 64)
+    for name in loose:
+        (instance / name).touch()
+        (instance / name).chmod(0o644)
+    (instance / "backups").chmod(0o755)
+    app_factory()
+    assert mode(instance) == 0o700 and mode(instance / "backups") == 0o700
+    assert {name: oct(mode(instance / name)) for name in loose} == dict.fromkeys(loose, oct(0o600))
