@@ -40,6 +40,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .consults import outbox
     from .consults import views as consults
     from .i18n.cli import i18n_cli
+    from .privacy import views as privacy
+    from .privacy.cli import privacy_cli
     from .serve import serve_command
     from .staff.cli import consults_cli, staff_cli
     from .staff.screens_cli import screens_cli
@@ -59,11 +61,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(consults.bp)
     app.register_blueprint(staff.bp)
     app.register_blueprint(translation_editor.bp)
+    app.register_blueprint(privacy.bp)
     usage.init_app(app)
     outbox.init_app(app)
     screens.init_app(app)
     errors.init_app(app)
     for command in (db.db_cli, i18n_cli, serve_command, staff_cli, consults_cli, screens_cli,
-                    outbox.outbox_command):
+                    outbox.outbox_command, privacy_cli):
         app.cli.add_command(command)
     return app

@@ -113,6 +113,15 @@ def reading() -> Iterator[Session]:
         yield session
 
 
+def scrub() -> None:
+    """After personal data is deleted or overwritten in SQLite: secure_delete has zeroed the freed bytes in
+    the main file, but the WAL still holds the old page images until a checkpoint copies the zeroed pages
+    back and truncates it. (PostgreSQL: nothing to do here; VACUUM reclaims dead rows in its own time.)"""
+    if engine().dialect.name == "sqlite":
+        with engine().connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 def ping() -> str | None:
     """None when the database answers with our schema, else a short reason (no personal data)."""
     try:

@@ -5,7 +5,7 @@ import datetime as dt
 import logging
 
 from flask import Flask, current_app
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, select
 
 from . import db
 from .records import audit
@@ -33,17 +33,9 @@ def purge(older_than_days: int | None = None) -> int:
         session.execute(delete(StaffSession).where(StaffSession.last_seen < utcnow() - IDLE))
         session.execute(delete(LoginFailure).where(LoginFailure.locked_until.is_(None)
                                                    | (LoginFailure.locked_until < utcnow())))
-    if removed and db.engine().dialect.name == "sqlite":
-        _scrub_sqlite()
+    if removed:
+        db.scrub()
     return removed
-
-
-def _scrub_sqlite() -> None:
-    """secure_delete zeroes the freed bytes in the main file; the WAL still holds old page images until a
-    checkpoint copies the zeroed pages back and truncates it."""
-    with db.engine().connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        connection.execute(text("SELECT 1"))
 
 
 def _purge_and_log() -> int:

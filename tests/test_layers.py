@@ -15,7 +15,7 @@ LAYERS = [
     {"reception", "retention", "stitch", "public", "errors"},
     {"consults"},
     {"staff"},
-    {"editor", "usage"},
+    {"editor", "usage", "privacy"},
     {"background"},
     {"serve"},
     {"kiosk"},

@@ -10,7 +10,7 @@ from kiosk.i18n.models import key_hash
 
 ROLES = ("admin", "reception", "translator")
 # The pages a role may open beyond its blueprint's default; admin opens everything.
-BLUEPRINT_DEFAULT = {"staff": {"reception"}, "translations": {"translator"}}
+BLUEPRINT_DEFAULT = {"staff": {"reception"}, "translations": {"translator"}, "privacy": set()}
 OWN = {"staff.login": set(ROLES), "staff.logout": set(ROLES), "staff.audit_log": set(),
        "translations.revert": set(), "translations.approve": set(), "translations.reject": set(),
        "staff.screens_add": set(), "staff.screens_remove": set()}

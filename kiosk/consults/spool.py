@@ -39,6 +39,13 @@ class Waiting:
     attempts: int
 
 
+_SELECT = "SELECT id, submission_id, reference, payload, spooled_at, attempts FROM waiting"
+
+
+def _waiting(row: tuple) -> Waiting:
+    return Waiting(row[0], row[1], row[2], json.loads(row[3]), dt.datetime.fromisoformat(row[4]), row[5])
+
+
 @dataclass(frozen=True)
 class Status:
     depth: int
@@ -90,11 +97,27 @@ class Spool:
 
     def oldest(self, limit: int) -> list[Waiting]:
         with self._lock:
-            rows = self._open().execute(
-                "SELECT id, submission_id, reference, payload, spooled_at, attempts FROM waiting "
-                "ORDER BY id LIMIT ?", (limit,)).fetchall()
-        return [Waiting(row[0], row[1], row[2], json.loads(row[3]), dt.datetime.fromisoformat(row[4]), row[5])
-                for row in rows]
+            rows = self._open().execute(f"{_SELECT} ORDER BY id LIMIT ?", (limit,)).fetchall()
+        return [_waiting(row) for row in rows]
+
+    def naming(self, phone: str) -> list[Waiting]:
+        """The waiting requests of this E.164 phone number (a patient's data request); none without a file."""
+        with self._lock:
+            if self._connection is None and not self.path.exists():
+                return []
+            rows = self._open().execute(f"{_SELECT} ORDER BY id").fetchall()
+        return [waiting for waiting in map(_waiting, rows) if waiting.payload.get("phone") == phone]
+
+    def erase(self, row_ids: list[int]) -> int:
+        """Delete these rows for good: secure_delete zeroes them in the file, and a checkpoint empties the WAL
+        that still holds their old pages. Returns how many went."""
+        with self._lock:
+            connection = self._open()
+            removed = sum(connection.execute("DELETE FROM waiting WHERE id = ?", (row_id,)).rowcount
+                          for row_id in row_ids)
+            self._depth = max(0, (self._depth or 0) - removed)
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return removed
 
     def remove(self, row_id: int) -> None:
         with self._lock:

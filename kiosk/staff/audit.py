@@ -30,6 +30,12 @@ ACTIONS = {
     "screen_add": _l("Enrolled a screen"),
     "screen_remove": _l("Removed a screen"),
     "screen_command": _l("Sent a command to screens"),
+    "privacy_search": _l("Searched for a patient's data"),
+    "privacy_download": _l("Downloaded a patient's data"),
+    "privacy_correct": _l("Corrected a patient's data"),
+    "privacy_erase": _l("Erased a patient's data"),
+    "privacy_log": _l("Logged a privacy request"),
+    "privacy_done": _l("Marked a privacy request done"),
 }
 
 
