@@ -178,7 +178,7 @@ DEFAULTS: dict[str, Any] = {
     "IDLE_COUNTDOWN_SECONDS": 30,
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "SESSION_COOKIE_HTTPONLY": True,
-    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_SAMESITE": "Strict",  # the staff cookie: no other site's link carries it
     # Only staff have a session: their browser never sends it to the kiosk's patient pages.
     "SESSION_COOKIE_PATH": "/staff",
     "HTTPS": False,

@@ -166,7 +166,7 @@ def test_cookies_are_http_only_samesite_and_secure_behind_https(app_factory):
     client.get("/staff/login?ui=en")
     response = login(client)
     cookie = response.headers["Set-Cookie"]
-    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" in cookie
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Secure" in cookie
 
 
 def test_https_switch_comes_from_the_environment(instance, monkeypatch):

@@ -10,7 +10,7 @@ from flask import Blueprint, Response, current_app, g, redirect, render_template
 
 from ..config import LOCALES
 from ..extensions import csrf
-from . import dates, roles
+from . import dates, navigation, roles
 from .accounts import Staff, resume_session
 
 SESSION_KEY = "staff_session"
@@ -81,9 +81,10 @@ def _finish(response: Response) -> Response:
     response.headers["Cache-Control"] = "no-store"
     response.headers["Pragma"] = "no-cache"
     response.vary.add("Cookie")
+    response.vary.add("Sec-Fetch-Site")  # kiosk.staff.navigation answers by it
     if g.get("set_ui_cookie"):
-        response.set_cookie(LANG_COOKIE, g.ui_locale, max_age=365 * 24 * 3600, path="/staff",
-                            httponly=True, samesite="Lax", secure=current_app.config["SESSION_COOKIE_SECURE"])
+        response.set_cookie(LANG_COOKIE, g.ui_locale, max_age=365 * 24 * 3600, path="/staff", httponly=True,
+                            samesite="Strict", secure=current_app.config["SESSION_COOKIE_SECURE"])
     return response
 
 
@@ -98,6 +99,7 @@ def protect(blueprint: Blueprint, allow: tuple[str, ...] = (roles.RECEPTION,)) -
     whose role is in `allow` (admin always is), unless a view names its own roles with roles.allow(...).
     A role's forbidden page answers 403 in the staff member's language."""
     roles.DEFAULTS[blueprint.name] = frozenset(allow)
+    blueprint.before_request(navigation.from_elsewhere)  # first: a link from elsewhere reaches nothing more
     blueprint.before_request(_guard)
     # A second line behind Fetch Metadata (kiosk.crossorigin) for the area that holds every patient's
     # data: the form's Flask-WTF token must belong to this session. Patients' pages carry no token.
