@@ -144,6 +144,28 @@ def _http_url(name: str, raw: str) -> str:
     return value
 
 
+def _public_url(name: str, raw: str) -> str:
+    """The clinic's own public site: a QR code on a page opens the same path there."""
+    from urllib.parse import urlsplit
+
+    value = _http_url(name, raw)
+    parts = urlsplit(value)
+    if not parts.hostname or parts.query or parts.fragment or "@" in parts.netloc:
+        raise ConfigError(f"{name} must be the site's address without a query, such as https://clinic.example")
+    return value
+
+
+_PHONE = re.compile(r"\+?[0-9][0-9 ()-]*[0-9]")
+
+
+def _clinic_phone(name: str, raw: str) -> str:
+    """The clinic's phone number as patients dial it: digits, an optional leading +, spaces, dashes."""
+    value = raw.strip()
+    if not _PHONE.fullmatch(value) or not 6 <= sum(ch.isdigit() for ch in value) <= 15:
+        raise ConfigError(f"{name} must be a phone number such as +966 11 234 5678, got {raw!r}")
+    return value
+
+
 # environment variable -> (config key, parser)
 _VARIABLES: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "KIOSK_DATABASE_URL": ("DATABASE_URL", _database_url),
@@ -165,6 +187,8 @@ _VARIABLES: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "KIOSK_TRUSTED_HOSTS": ("TRUSTED_HOSTS", _host_names),
     "KIOSK_PROXY_HOPS": ("PROXY_HOPS", _whole_number),
     "KIOSK_HEARTBEAT_SECONDS": ("HEARTBEAT_SECONDS", _positive_int),
+    "KIOSK_PUBLIC_URL": ("PUBLIC_URL", _public_url),
+    "KIOSK_CLINIC_PHONE": ("CLINIC_PHONE", _clinic_phone),
 }
 
 DEFAULTS: dict[str, Any] = {
@@ -206,6 +230,9 @@ DEFAULTS: dict[str, Any] = {
     # the form came from, and a proxy or privacy setting that drops Referer must not lock staff out.
     "WTF_CSRF_SSL_STRICT": False,
     "HEARTBEAT_SECONDS": 60,
+    # Take it home (SPEC §3): no QR code until these are set.
+    "PUBLIC_URL": "",
+    "CLINIC_PHONE": "",
 }
 
 

@@ -3,7 +3,7 @@ from babel import Locale
 from flask import Blueprint, render_template
 from flask_babel import get_locale
 
-from . import content, pagecache
+from . import content, pagecache, takehome
 from .i18n import in_each_language
 from .i18n.text import lazy_gettext as _l
 from .i18n.text import lazy_pgettext
@@ -37,6 +37,12 @@ def plural_samples() -> list[tuple[str, int]]:
     for number in range(201):
         firsts.setdefault(locale.plural_form(number), number)
     return sorted(firsts.items(), key=lambda item: item[1])
+
+
+@bp.app_template_global()
+def takehome_page_code(lang: str, page: str):
+    """The page's QR code on the clinic's public site (None without KIOSK_PUBLIC_URL)."""
+    return takehome.page_code(lang, page)
 
 
 @bp.get("/")

@@ -11,7 +11,7 @@ LAYERS = [
     {"paths", "private", "hours", "unpredictable", "workers", "extensions", "accesslog", "qrsvg"},
     {"config", "db", "routing", "security"},
     {"i18n", "migrations", "assets", "crossorigin", "health", "perf"},
-    {"records", "content", "pagecache", "screens"},
+    {"records", "content", "pagecache", "screens", "takehome"},
     {"reception", "retention", "stitch", "public", "errors"},
     {"consults"},
     {"staff"},

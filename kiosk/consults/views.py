@@ -11,7 +11,7 @@ import logging
 from flask import Blueprint, current_app, redirect, render_template, url_for
 from flask import request as http_request
 
-from .. import stitch
+from .. import stitch, takehome
 from ..reception.expect import expect, sentence
 from . import outbox, privacy, store
 from .forms import MESSAGE_MAX, NAME_MAX, PHONE_MAX, ConsultForm, new_submission_id
@@ -77,4 +77,5 @@ def sent(lang: str):
     seconds = current_app.config.get("CONSULT_SENT_SECONDS", SENT_SECONDS)
     # sent.js goes back after `seconds` itself; the idle reset keeps its usual timing for one who stays.
     return render_template("consult/sent.html", reference=reference, seconds=seconds,
-                           call_expected=sentence(expect(current_app.config), lang))
+                           call_expected=sentence(expect(current_app.config), lang),
+                           contact_code=takehome.contact_code(reference))
