@@ -14,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from . import db, screens
 from .consults import outbox
 from .reception.mailqueue import start_mail_worker
+from .reception.screen_alerts import start_screen_alerts
 from .retention import start_daily_purge
 from .workers import Worker
 
@@ -50,6 +51,7 @@ def start(app: Flask) -> list[Worker]:
     workers.append(start_daily_purge(app))
     workers.append(screens.start_flush(app))
     workers.append(start_mail_worker(app))
+    workers.append(start_screen_alerts(app))
     sender = outbox.start_sender(app)
     if sender is not None:
         workers.append(sender)

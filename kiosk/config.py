@@ -32,6 +32,13 @@ def _positive_int(name: str, raw: str) -> int:
     return value
 
 
+def _alert_minutes(name: str, raw: str) -> int:
+    value = _positive_int(name, raw)
+    if value > 7 * 24 * 60:
+        raise ConfigError(f"{name} must be at most 10080 (a week), got {raw!r}")
+    return value
+
+
 def _whole_number(name: str, raw: str) -> int:
     try:
         value = int(raw)
@@ -189,6 +196,7 @@ _VARIABLES: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "KIOSK_HEARTBEAT_SECONDS": ("HEARTBEAT_SECONDS", _positive_int),
     "KIOSK_PUBLIC_URL": ("PUBLIC_URL", _public_url),
     "KIOSK_CLINIC_PHONE": ("CLINIC_PHONE", _clinic_phone),
+    "KIOSK_SCREEN_ALERT_MINUTES": ("SCREEN_ALERT_MINUTES", _alert_minutes),
 }
 
 DEFAULTS: dict[str, Any] = {
@@ -233,6 +241,10 @@ DEFAULTS: dict[str, Any] = {
     # Take it home (SPEC §3): no QR code until these are set.
     "PUBLIC_URL": "",
     "CLINIC_PHONE": "",
+    # An enrolled screen silent this long in opening hours sends one mail (and one when it is back).
+    "SCREEN_ALERT_MINUTES": 10,
+    # Not an environment variable: how often a server looks for silent screens.
+    "SCREEN_ALERT_CHECK_SECONDS": 60,
 }
 
 

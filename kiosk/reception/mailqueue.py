@@ -18,7 +18,7 @@ from sqlalchemy import func, or_, select, update
 from .. import db, extensions
 from ..records.reception import MailMessage, utcnow
 from ..workers import Worker
-from . import mail
+from . import mail, screen_mail
 from .intake import mail_enabled
 
 log = logging.getLogger(__name__)
@@ -74,6 +74,15 @@ def _notice(row) -> mail.Notice:
                        row.preferred_time)
 
 
+def _message(row, config):
+    """A new request's notice, or a screen's offline alert (which names the screen, never a patient)."""
+    if row.kind in (screen_mail.OFFLINE, screen_mail.BACK):
+        created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=dt.UTC)
+        since = row.about_at if row.about_at.tzinfo else row.about_at.replace(tzinfo=dt.UTC)
+        return screen_mail.compose(row.kind, row.branch, row.kiosk_id, since, created, config)
+    return mail.compose(_notice(row), config)
+
+
 def deliver_due(now: dt.datetime | None = None, limit: int = BATCH) -> int:
     """Send every due message this server can claim; return how many went out."""
     config = current_app.config
@@ -89,7 +98,7 @@ def deliver_due(now: dt.datetime | None = None, limit: int = BATCH) -> int:
         if until is None:
             continue
         try:
-            mail.send(mail.compose(_notice(row), config), config["SMTP_URL"], config["SMTP_TIMEOUT_SECONDS"])
+            mail.send(_message(row, config), config["SMTP_URL"], config["SMTP_TIMEOUT_SECONDS"])
         except (smtplib.SMTPException, OSError, ValueError) as error:
             _failed(row, until, _describe(error))
             continue
@@ -102,7 +111,8 @@ def _failed(row, until: dt.datetime, reason: str) -> None:
     now, tries = utcnow(), row.tries + 1
     created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=dt.UTC)
     give_up = now - created >= GIVE_UP
-    log.warning("mail for %s not sent (try %d): %s%s", row.reference, tries, reason,
+    what = row.reference or f"screen {row.kiosk_id}"
+    log.warning("mail for %s not sent (try %d): %s%s", what, tries, reason,
                 "; giving up after 24 hours" if give_up else "")
     _finish(row.id, until, tries=tries, last_error=reason[:200], last_error_at=now,
             state="failed" if give_up else "pending", next_try_at=now + wait_after(tries))
