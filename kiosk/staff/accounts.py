@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from .. import db
 from ..records.staff import IDLE, LoginFailure, StaffSession, StaffUser, as_utc, utcnow
@@ -52,7 +53,9 @@ def _check_role(role: str) -> None:
         raise AccountError(f"the role must be one of {', '.join(ROLES)}")
 
 
-def add_user(username: str, password: str, role: str = DEFAULT_ROLE) -> None:
+def add_user(username: str, password: str, role: str = DEFAULT_ROLE, *,
+             session: Session | None = None) -> None:
+    """Create a staff user (in the caller's `session` when given, with its audit entry)."""
     _check_role(role)
     username = clean_name(username)
     if not _possible_name(username):
@@ -60,16 +63,16 @@ def add_user(username: str, password: str, role: str = DEFAULT_ROLE) -> None:
     reason = passwords.problem(password, username)
     if reason:
         raise AccountError(reason)
-    with db.transaction() as session:
+    with db.within(session) as session:
         if session.scalar(select(StaffUser.id).where(StaffUser.username == username)):
             raise AccountError(f"a staff user named {username!r} already exists")
         session.add(StaffUser(username=username, password_hash=passwords.hash_password(password), role=role))
 
 
-def set_role(username: str, role: str) -> None:
+def set_role(username: str, role: str, *, session: Session | None = None) -> None:
     """A new role also ends every session of that user: their open pages were allowed by the old one."""
     _check_role(role)
-    with db.transaction() as session:
+    with db.within(session) as session:
         user = session.scalar(select(StaffUser).where(StaffUser.username == clean_name(username)))
         if user is None:
             raise AccountError(f"no staff user named {username!r}")
@@ -77,12 +80,12 @@ def set_role(username: str, role: str) -> None:
         session.execute(delete(StaffSession).where(StaffSession.user_id == user.id))
 
 
-def set_password(username: str, password: str) -> None:
+def set_password(username: str, password: str, *, session: Session | None = None) -> None:
     """A new password also ends every session of that user."""
     reason = passwords.problem(password, username)
     if reason:
         raise AccountError(reason)
-    with db.transaction() as session:
+    with db.within(session) as session:
         user = session.scalar(select(StaffUser).where(StaffUser.username == clean_name(username)))
         if user is None:
             raise AccountError(f"no staff user named {username!r}")
@@ -90,8 +93,9 @@ def set_password(username: str, password: str) -> None:
         session.execute(delete(StaffSession).where(StaffSession.user_id == user.id))
 
 
-def remove_user(username: str) -> None:
-    with db.transaction() as session:
+def remove_user(username: str, *, session: Session | None = None) -> None:
+    """Delete a staff user and end their sessions (in the caller's `session` when given, as the others)."""
+    with db.within(session) as session:
         user = session.scalar(select(StaffUser).where(StaffUser.username == clean_name(username)))
         if user is None:
             raise AccountError(f"no staff user named {username!r}")

@@ -26,11 +26,14 @@ def _migrate() -> None:
     db.upgrade(current_app.config["DATABASE_URL"])
 
 
-def _with_password(action, name: str, from_stdin: bool) -> None:
-    """Run an account action that takes a password; its refusals (in English here) become CLI errors."""
+def _audited(change, action: str, detail: str) -> None:
+    """Run an account change and write its audit entry in one transaction (both, or neither); the change's
+    refusals (in English here) become CLI errors."""
     with force_locale("en"):
         try:
-            action(name, _read_password(from_stdin))
+            with db.transaction() as session:
+                change(session)
+                audit.record(action, None, detail, session=session)
         except accounts.AccountError as error:
             raise click.ClickException(str(error)) from None
 
@@ -49,8 +52,9 @@ def staff_cli() -> None:
 def add_command(name: str, role: str, password_stdin: bool) -> None:
     """Create the staff user NAME (the database is migrated first)."""
     _migrate()
-    _with_password(lambda user, password: accounts.add_user(user, password, role), name, password_stdin)
-    audit.record("staff_add", None, f"{accounts.clean_name(name)} role={role}")
+    password = _read_password(password_stdin)
+    _audited(lambda session: accounts.add_user(name, password, role, session=session), "staff_add",
+             f"{accounts.clean_name(name)} role={role}")
     click.echo(f"staff user {accounts.clean_name(name)} added with the role {role}")
 
 
@@ -61,11 +65,8 @@ def add_command(name: str, role: str, password_stdin: bool) -> None:
 def role_command(name: str, role: str) -> None:
     """Give NAME another role (admin, reception or translator); their open sessions end."""
     _migrate()
-    try:
-        accounts.set_role(name, role)
-    except accounts.AccountError as error:
-        raise click.ClickException(str(error)) from None
-    audit.record("role_change", None, f"{accounts.clean_name(name)} role={role}")
+    _audited(lambda session: accounts.set_role(name, role, session=session), "role_change",
+             f"{accounts.clean_name(name)} role={role}")
     click.echo(f"{accounts.clean_name(name)} is now {role}; their sessions ended")
 
 
@@ -75,7 +76,9 @@ def role_command(name: str, role: str) -> None:
 @with_appcontext
 def passwd_command(name: str, password_stdin: bool) -> None:
     """Set a new password for NAME (their open sessions end)."""
-    _with_password(accounts.set_password, name, password_stdin)
+    password = _read_password(password_stdin)
+    _audited(lambda session: accounts.set_password(name, password, session=session), "password_change",
+             accounts.clean_name(name))  # whose, never the password
     click.echo(f"password of {accounts.clean_name(name)} changed")
 
 
@@ -92,10 +95,8 @@ def list_command() -> None:
 @with_appcontext
 def remove_command(name: str) -> None:
     """Remove the staff user NAME and end their sessions."""
-    try:
-        accounts.remove_user(name)
-    except accounts.AccountError as error:
-        raise click.ClickException(str(error)) from None
+    _audited(lambda session: accounts.remove_user(name, session=session), "staff_remove",
+             accounts.clean_name(name))
     click.echo(f"staff user {accounts.clean_name(name)} removed")
 
 
