@@ -158,3 +158,25 @@ def test_screens_json_needs_reception_or_admin(app):
     assert app.test_client().get("/staff/screens.json").status_code == 302
     client = desk(app, "translator")
     assert client.get("/staff/screens.json").status_code == 403
+
+
+HOSTILE_FORMS = [
+    {"branch": "main\x00", "screen": "lobby-1"}, {"branch": "main", "screen": "lobby\x00"},
+    {"branch": "x" * 5000, "screen": "lobby-1"}, {"branch": "main", "screen": "../../etc"},
+    {"branch": "", "screen": "lobby-1"}, {"screen": "lobby-1"}, {"branch": "main", "screen": "x" * 41},
+]
+
+
+def test_hostile_desk_forms_are_400_on_both_databases(app_factory, database_url):
+    app = app_factory(DATABASE_URL=database_url)
+    client = desk(app)
+    token = csrf_token(client, "/staff/screens")
+    for form in HOSTILE_FORMS:
+        for action, extra in (("command", {"command": "reload"}), ("remove", {})):
+            answer = client.post(f"/staff/screens/{action}", data={"csrf_token": token, **form, **extra})
+            assert answer.status_code == 400, (action, form)
+    for name in ("lobby\x00", "x" * 5000, "", "<script>"):
+        answer = client.post("/staff/screens/add", data={"csrf_token": token, "name": name})
+        assert answer.status_code == 400
+    answer = post_beat(app.test_client(), "lobby-1", "k\x00" * 40, path="/\x00", version="\x00")
+    assert answer.status_code in (200, 204)

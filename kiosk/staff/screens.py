@@ -10,6 +10,7 @@ from flask import current_app, g, jsonify, redirect, request, url_for
 from .. import extensions, qrsvg
 from ..screens import commands, overview, server_versions
 from ..screens.enrolment import EnrolmentError
+from ..screens.reports import SCREEN_NAME
 from . import bp, roles, screen_admin
 from .auth import current_staff, staff_page
 from .dates import when
@@ -62,7 +63,7 @@ def screens_table():
 def screens_add():
     """Enrol a screen of this server's branch; the page shows its launch URL (text and QR code) once."""
     name = request.form.get("name", "").strip()
-    try:
+    try:  # the name is checked against the screen-name pattern before any query
         added = screen_admin.add(current_app.config["BRANCH"], name, current_staff().username)
     except EnrolmentError:
         return staff_page("staff/screens.html", **_context(enrol_error=True, enrol_name=name[:40])), 400
@@ -70,21 +71,35 @@ def screens_add():
     return staff_page("staff/screens.html", **_context(added=added, launch_url=url, qr=qrsvg.svg(url)))
 
 
+def _target() -> tuple[str, str | None] | None:
+    """The form's branch and screen (None: the whole branch), or None when either is not one (PostgreSQL
+    refuses a NUL in a string: such input must never reach a query)."""
+    branch, screen = request.form.get("branch", ""), request.form.get("screen") or None
+    if not branch or len(branch) > 64 or not branch.isprintable():
+        return None
+    if screen is not None and not SCREEN_NAME.fullmatch(screen):
+        return None
+    return branch, screen
+
+
 @bp.post("/screens/remove")
 @roles.allow()  # admin only
 def screens_remove():
     """Remove an enrolled screen: its key stops working at once."""
-    screen_admin.remove(request.form.get("branch", ""), request.form.get("screen", ""))
+    target = _target()
+    if target is None or target[1] is None:
+        return staff_page("staff/screens.html", **_context()), 400
+    screen_admin.remove(*target)
     return redirect(url_for("staff.screens", done="removed"), code=303)
 
 
 @bp.post("/screens/command")
 def screens_command():
     """"Reload" or "Back to start" for one enrolled screen (branch and screen) or a whole branch."""
-    command, branch = request.form.get("command", ""), request.form.get("branch", "")
-    if command not in commands.COMMANDS or not branch:
+    command, target = request.form.get("command", ""), _target()
+    if command not in commands.COMMANDS or target is None:
         return staff_page("staff/screens.html", **_context()), 400
-    count = screen_admin.command(command, branch, request.form.get("screen") or None)
+    count = screen_admin.command(command, *target)
     return redirect(url_for("staff.screens", done=command, count=count), code=303)
 
 
