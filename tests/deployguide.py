@@ -10,7 +10,7 @@ from pathlib import Path
 GUIDE = Path(__file__).resolve().parents[1] / "docs" / "deployment.md"
 CADDYFILE_MARKER = "(`/etc/caddy/Caddyfile`)"  # the sentence that introduces the whole Caddyfile
 CHROMIUM_MARKER = "The launch line, and why each flag is there:"
-DOCUMENTED_URL = "http://127.0.0.1:8000/"
+DOCUMENTED_URL = "http://127.0.0.1:8000/?screen=lobby-1&key=KEY"  # an enrolled screen's launch address
 
 
 def indented_block_after(marker: str, text: str | None = None) -> str:
