@@ -4,6 +4,8 @@ import json
 import logging
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from privacykit import ARABIC_NAME, NAME, PHONE, TYPED, entries, post, seed_patient
 from sqlalchemy import func, select
 from staffkit import add_consult, add_staff, csrf_token, login
@@ -286,3 +288,18 @@ def test_no_change_is_kept_without_its_audit_entry(app, admin):
     assert _count(app, ConsultEvent, ConsultEvent.kind == "correction") == 0
     assert _count(app, PrivacyRequest) == 1
     assert _count(app, PrivacyRequest, PrivacyRequest.done_at.is_(None)) == 1
+
+
+FIELDS = ["phone", "name", "new_phone", "reference", "confirm", "kind", "received", "entry"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(url=st.sampled_from(URLS), form=st.dictionaries(st.sampled_from(FIELDS), st.text(max_size=60)))
+def test_any_privacy_form_is_answered_never_a_500(app, url, form):
+    if not hasattr(app, "_privacy_desk"):
+        add_staff(app)
+        seed_patient(app)
+        app._privacy_desk = app.test_client()
+        login(app._privacy_desk)
+    response = post(app._privacy_desk, f"{url}?ui=ar", form)
+    assert response.status_code < 500, (url, form)
