@@ -129,16 +129,21 @@ def load(port: int, path: str, needs_form: bool, workers: int, seconds: float) -
     stop_at: list[float] = []
 
     def work():
-        screen = Screen(port, path, needs_form)
+        screen: Screen | None = None
+        try:
+            screen = Screen(port, path, needs_form)
+        except (OSError, http.client.HTTPException):  # a server whose threads all hang: try again below
+            pass
         ready.wait()
         while time.monotonic() < stop_at[0]:
             began = time.perf_counter()
             try:
+                screen = screen or Screen(port, path, needs_form)
                 submission_id, status = screen.post()
             except (OSError, http.client.HTTPException) as error:
                 with lock:
                     errors.append(type(error).__name__)
-                screen = Screen(port, path, needs_form)
+                screen = None  # a new connection (and form) for the next request
                 continue
             took = time.perf_counter() - began
             with lock:
@@ -159,6 +164,7 @@ def load(port: int, path: str, needs_form: bool, workers: int, seconds: float) -
     elapsed = time.monotonic() - began
     quantiles = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
     return {"acknowledged": acknowledged, "rate": len(acknowledged) / elapsed, "errors": errors,
+            "latencies": latencies,
             "p50": quantiles[49] * 1000, "p95": quantiles[94] * 1000, "p99": quantiles[98] * 1000}
 
 

@@ -4,18 +4,18 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import ExitStack, contextmanager, nullcontext
 from pathlib import Path
 
 import click
 from alembic import command
 from alembic.config import Config
-from flask import Flask, current_app
+from flask import Flask, current_app, g
 from flask.cli import with_appcontext
 from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
-from . import extensions, paths
+from . import dbguard, extensions, paths
 from .private import private_file, private_sqlite
 
 
@@ -34,7 +34,8 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    # A server that does not answer fails a request in seconds (a calm 503), instead of hanging its thread.
+    # A server that does not answer fails a request in seconds (a calm 503), instead of hanging its thread;
+    # request paths connect under a shorter deadline, and kiosk.dbguard's breaker stops trying at all.
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, hide_parameters=True,
                          connect_args={"connect_timeout": 5})
 
@@ -69,14 +70,49 @@ class Database:
         # is free, instead of in SQLite's busy handler, which polls with sleeps of up to 100 ms and made
         # the slowest submits under load take seconds. Other processes still meet BEGIN IMMEDIATE.
         self.write_turn = threading.RLock() if url.startswith("sqlite") else nullcontext()
+        self.breaker: dbguard.Breaker | None = None
+        if not url.startswith("sqlite"):
+            self.breaker = dbguard.Breaker()
+            dbguard.guard(self.engine, self.breaker)
+
+
+REQUEST_SECONDS = 10  # the longest any request waits for the central database (kiosk.dbguard)
 
 
 def init_app(app: Flask) -> None:
-    extensions.register(app, database=Database(app.config["DATABASE_URL"]))
+    database = Database(app.config["DATABASE_URL"])
+    extensions.register(app, database=database)
+    if database.breaker is not None:
+        app.before_request(_bound_request)
+        app.teardown_request(_unbound_request)
+
+
+def _bound_request() -> None:
+    # A page whose database stops answering answers 503 instead of holding its thread for good (and the
+    # timeout opens the breaker, so the next ones answer at once).
+    g.kiosk_db_deadline = stack = ExitStack()
+    stack.enter_context(dbguard.deadline(REQUEST_SECONDS))
+
+
+def _unbound_request(_error: BaseException | None) -> None:
+    stack = g.pop("kiosk_db_deadline", None)
+    if stack is not None:
+        stack.close()
 
 
 def engine() -> Engine:
     return extensions.database().engine
+
+
+def breaker() -> dbguard.Breaker | None:
+    """The central database's breaker (kiosk.dbguard); None for SQLite, which is never away."""
+    return extensions.database().breaker
+
+
+def probe(seconds: float) -> str | None:
+    """Ask the central database whether it answers, even while the breaker is open; None when it does."""
+    guard = breaker()
+    return None if guard is None else dbguard.probe(engine(), guard, seconds)
 
 
 @contextmanager

@@ -12,6 +12,10 @@ from collections.abc import Callable
 
 from flask import Flask
 
+from .dbguard import deadline
+
+WORK_SECONDS = 30  # the longest a job waits for the central database before its breaker opens
+
 log = logging.getLogger(__name__)
 
 
@@ -25,7 +29,7 @@ class Worker:
         self.thread = threading.Thread(target=self._loop, name=f"kiosk-{name}", daemon=True)
 
     def run_once(self) -> object:
-        with self.app.app_context():
+        with self.app.app_context(), deadline(WORK_SECONDS):
             return self.job()
 
     def _loop(self) -> None:

@@ -5,7 +5,9 @@ database cannot be reached (not merely locked or refusing: that stays a calm 503
 still wait, the request is spooled instead, with the reference code and created time the patient is given.
 `deliver` (the sender, a kiosk.workers.Worker) hands the spool to store.save oldest first — the same
 function and transaction as the form, idempotent by submission_id — and removes a row only after its
-commit. It never gives up on a request; a failure is counted and shown by `kiosk outbox`.
+commit. It never gives up on a request; a failure is counted and shown by `kiosk outbox`. While the
+database's breaker is open (kiosk.dbguard: it stopped answering) `save` spools at once, and the sender
+probes the database every SEND_SECONDS until it answers, then delivers.
 
 Only a server whose database is elsewhere (PostgreSQL) has an outbox: a SQLite database lives in the same
 instance folder as the spool would.
@@ -20,17 +22,18 @@ import sqlite3
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
-from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
 
-from .. import db, extensions
+from .. import db, dbguard, extensions
 from ..records.consults import utcnow
 from ..workers import Worker
 from . import store
 from .reference import new_reference
 from .spool import Spool
 
-SEND_SECONDS = 2.0  # how often the sender looks for the database while requests wait
+SEND_SECONDS = 2.0  # how often the sender looks for the database while requests wait (or probes)
+SAVE_SECONDS = 1.5  # a patient's submit waits at most this long for the database before it is spooled
+PROBE_SECONDS = 2.0  # one probe of the database while its breaker is open
+DELIVER_SECONDS = 10.0  # the sender, not a patient, waits: longer, but never for good
 BATCH = 50
 
 log = logging.getLogger(__name__)
@@ -48,31 +51,25 @@ def spool() -> Spool:
     return found
 
 
-def _reachable() -> bool:
-    """Can a connection to the database be opened at all? (A lock or a refused row is not 'unreachable'.)"""
-    try:
-        with db.engine().connect() as connection:
-            connection.execute(text("SELECT 1"))
-    except SQLAlchemyError:
-        return False
-    return True
-
-
 def save(draft: store.Draft) -> str:
     """store.save, or the spool when the database cannot be reached; the reference code either way."""
-    if "kiosk_outbox" not in current_app.extensions:
+    if extensions.outbox() is None:
         return store.save(draft)
-    waiting = spool()
+    waiting, breaker = spool(), db.breaker()
+    # The reference and time are drawn first and given to both: if a commit went through unanswered, the
+    # spooled copy (delivered idempotently by submission_id) holds the same code the patient was shown.
+    now, reference = utcnow(), new_reference()
     # While requests wait, new ones queue behind them: the database then receives them in order of arrival.
-    if waiting.depth() == 0:
+    # While the breaker is open (kiosk.dbguard) nothing is sent to the database at all.
+    if waiting.depth() == 0 and not breaker.open:
         try:
-            return store.save(draft)
-        except store.StorageUnavailable:
-            if _reachable():
-                raise
-    now = utcnow()
+            with dbguard.deadline(SAVE_SECONDS):
+                return store.save(draft, now=now, reference=reference)
+        except store.StorageUnavailable as error:
+            if not (error.away or breaker.open):
+                raise  # the database answered (a lock, a refusal): a calm 503, nothing spooled
     try:
-        reference = waiting.put(draft.submission_id, new_reference(), dataclasses.asdict(draft), now)
+        reference = waiting.put(draft.submission_id, reference, dataclasses.asdict(draft), now)
     except (sqlite3.Error, OSError) as error:
         raise store.StorageUnavailable(f"spool: {type(error).__name__}") from None
     log.warning("consult request spooled: the database cannot be reached")
@@ -80,15 +77,23 @@ def save(draft: store.Draft) -> str:
 
 
 def deliver() -> int:
-    """Send waiting requests to the database, oldest first; stop at the first failure. Returns how many."""
+    """Send waiting requests to the database, oldest first; stop at the first failure. Returns how many.
+    While the breaker is open, first probe whether the database answers again."""
     waiting, delivered = spool(), 0
+    if db.breaker().open:
+        problem = db.probe(PROBE_SECONDS)
+        if problem is not None:
+            if rows := waiting.oldest(1):
+                waiting.failed(rows[0].id, f"probe: {problem}")
+            return 0
     while rows := waiting.oldest(BATCH):
         for row in rows:
             payload = dict(row.payload)
             fields = {field.name for field in dataclasses.fields(store.Draft)}
             draft = store.Draft(**{name: value for name, value in payload.items() if name in fields})
             try:
-                store.save(draft, now=row.spooled_at, reference=row.reference)
+                with dbguard.deadline(DELIVER_SECONDS):
+                    store.save(draft, now=row.spooled_at, reference=row.reference)
             except store.StorageUnavailable as error:
                 waiting.failed(row.id, error.reason)
                 if delivered:

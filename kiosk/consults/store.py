@@ -20,11 +20,12 @@ ATTEMPTS = 5  # reference codes are random: retry the rare clash with a new one
 
 
 class StorageUnavailable(Exception):
-    """The database is locked, gone or failing; `reason` is safe to log (no personal data)."""
+    """The database is locked, gone or failing; `reason` is safe to log (no personal data). `away`: it
+    could not be reached or dropped the connection, rather than answering with a refusal or a lock."""
 
-    def __init__(self, reason: str):
+    def __init__(self, reason: str, away: bool = False):
         super().__init__(reason)
-        self.reason = reason
+        self.reason, self.away = reason, away
 
 
 @dataclass(frozen=True)
@@ -98,8 +99,10 @@ class _GroupCommit:
                 try:
                     _write_group(group)
                 except Exception as error:  # never leave a waiting request without an answer
+                    failure = StorageUnavailable(type(error).__name__,
+                                                 away=getattr(error, "connection_invalidated", False))
                     for unanswered in group:
-                        unanswered.outcome = unanswered.outcome or StorageUnavailable(type(error).__name__)
+                        unanswered.outcome = unanswered.outcome or failure
         if not isinstance(entry.outcome, str):
             raise entry.outcome or StorageUnavailable("not written")
         return entry.outcome
@@ -129,7 +132,7 @@ def _write_group(group: list[_Entry]) -> None:
             for entry in group:  # a random reference code is taken: draw new ones
                 entry.values["reference"] = new_reference()
         except (OperationalError, InterfaceError) as error:
-            failure = StorageUnavailable(describe(error))
+            failure = StorageUnavailable(describe(error), away=error.connection_invalidated)
             for entry in group:
                 entry.outcome = failure
             return
