@@ -12,10 +12,6 @@ from collections.abc import Callable
 
 from flask import Flask
 
-from .dbguard import deadline
-
-WORK_SECONDS = 30  # the longest a job waits for the central database before its breaker opens
-
 log = logging.getLogger(__name__)
 
 
@@ -29,7 +25,7 @@ class Worker:
         self.thread = threading.Thread(target=self._loop, name=f"kiosk-{name}", daemon=True)
 
     def run_once(self) -> object:
-        with self.app.app_context(), deadline(WORK_SECONDS):
+        with self.app.app_context():
             return self.job()
 
     def _loop(self) -> None:
