@@ -8,7 +8,7 @@ KIOSK = Path(__file__).resolve().parent.parent / "kiosk"
 # Lowest first. A unit (a package such as "staff", or a top-level module such as "db"; "kiosk" is the app
 # factory in kiosk/__init__.py) may import units of lower layers only, never one of its own layer or above.
 LAYERS = [
-    {"paths", "private", "hours", "unpredictable", "workers", "extensions", "accesslog", "qrsvg"},
+    {"paths", "private", "hours", "unpredictable", "workers", "extensions", "accesslog", "qrsvg", "dbguard"},
     {"config", "db", "routing", "security"},
     {"i18n", "migrations", "assets", "crossorigin", "health", "perf"},
     {"records", "content", "pagecache", "screens", "takehome"},
