@@ -12,6 +12,10 @@
     const x = (r.left + r.right) / 2, y = (r.top + r.bottom) / 2;
     const hit = x >= 0 && y >= 0 && x < innerWidth && y < innerHeight ? document.elementFromPoint(x, y) : null;
     if (hit && !el.contains(hit) && !hit.contains(el)) continue;
+    // Half under it is no better: the page's control there is not the keyboard's neighbour but behind it.
+    const osk = document.querySelector("[data-osk]:not([hidden])");
+    const under = osk && !osk.contains(el) && osk.getBoundingClientRect();
+    if (under && r.bottom > under.top && r.top < under.bottom && r.right > under.left && r.left < under.right) continue;
     boxes.push({el, name: (el.getAttribute("aria-label") || el.textContent || control.name || el.tagName).trim().slice(0, 30),
       left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height});
   }
