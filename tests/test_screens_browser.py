@@ -112,7 +112,8 @@ def test_enrolling_on_the_page_shows_a_qr_code_that_decodes_to_the_launch_url(br
         "taps": {"count": 30, "p50_ms": 38, "p75_ms": 212, "prerendered": 0.6}}))
     for n in range(3):
         client.post("/heartbeat", content_type="application/json",
-                    data=json.dumps({"screen": f"stranger-{n}", "path": "/en/", "version": "x", "catalog": 0}))
+                    data=json.dumps({"screen": f"stranger-{n}", "path": "/en/", "version": "x",
+                                     "catalog": 0}))
     with app.app_context():
         screens.flush_now(app)
     desk_context = _desk_context(browser, screens_server, "desk")
@@ -129,7 +130,8 @@ def test_enrolling_on_the_page_shows_a_qr_code_that_decodes_to_the_launch_url(br
     folder.mkdir(exist_ok=True)
     shot = folder / f"staff-screens-enrolled-{lang}-1366x900.png"
     desk.screenshot(path=shot, full_page=True)
-    decoded = subprocess.run(["zbarimg", "--raw", "-q", str(shot)], capture_output=True, text=True, timeout=30)
+    decoded = subprocess.run(["zbarimg", "--raw", "-q", str(shot)], capture_output=True, text=True,
+                             timeout=30)
     assert decoded.stdout.strip() == url, "an independent decoder reads the launch URL"
     assert desk.locator('tr[data-unenrolled="stranger-2"]').count() == 1
     assert desk.locator('tr[data-screen="lobby-7"] .screen-slow').count() == 1
