@@ -1,6 +1,7 @@
 """Database engine and sessions (SQLAlchemy 2), schema migrations (Alembic) and `kiosk db …`."""
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -17,6 +18,8 @@ from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from . import dbguard, extensions, paths
 from .private import private_file, private_sqlite
+
+log = logging.getLogger(__name__)
 
 
 class Base(DeclarativeBase):
@@ -155,7 +158,9 @@ def scrub() -> None:
     back and truncates it. (PostgreSQL: nothing to do here; VACUUM reclaims dead rows in its own time.)"""
     if engine().dialect.name == "sqlite":
         with engine().connect() as connection:
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            busy = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()[0]
+        if busy:  # a reader held on past the busy timeout
+            log.warning("scrub: the WAL checkpoint could not finish; old pages stay until the WAL is reset")
 
 
 def ping() -> str | None:

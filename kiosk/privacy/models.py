@@ -7,11 +7,9 @@ from sqlalchemy import Date, DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import Base
-from ..i18n.text import lazy_gettext as _l
+from ..staff.labels import PRIVACY_KIND as KIND_NAMES
 
-KINDS = ("access", "correction", "erasure")
-# NOTE: The kinds of a patient's request under the data protection law: to see, to correct or to erase.
-KIND_NAMES = {"access": _l("Access"), "correction": _l("Correction"), "erasure": _l("Erasure")}
+KINDS = tuple(KIND_NAMES)  # access, correction, erasure
 # PDPL implementing regulations: a data subject's request is answered within 30 days.
 ANSWER_WITHIN = dt.timedelta(days=30)
 

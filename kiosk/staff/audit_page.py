@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 
 from flask import request
-from flask_babel import gettext
+from flask_babel import gettext, ngettext
 
 from ..routing import whole_number
 from . import audit, bp, labels, roles
@@ -31,8 +31,35 @@ def shown_detail(entry: audit.AuditEntry) -> str:
                        after=labels.STATUS.get(after, after))
     if entry.action == "contact_attempt":
         return str(labels.OUTCOME.get(entry.detail, entry.detail))
+    if entry.action.startswith("privacy_"):
+        return privacy_detail(entry.detail)
     name, _, role = entry.detail.rpartition(" role=")
     if entry.action in ("staff_add", "role_change") and role in roles.NAMES:
         # NOTE: The audit log: a staff user (added, or whose role changed) and their role.
         return gettext("%(name)s, role: %(role)s", name=name, role=roles.NAMES[role])
     return entry.detail
+
+
+def privacy_detail(detail: str) -> str:
+    """A privacy action's stored codes (`requests=2 mails=1 spooled=0 refs=A,B`, `kind=access
+    received=2026-12-01`, `name phone`) in the reader's language; reference codes as they are."""
+    words = detail.split()
+    values = dict(word.split("=", 1) for word in words if "=" in word)
+    counts = {"requests": lambda n: ngettext("%(num)d consult request", "%(num)d consult requests", n),
+              "mails": lambda n: ngettext("%(num)d queued mail", "%(num)d queued mails", n),
+              "spooled": lambda n: ngettext("%(num)d spooled copy", "%(num)d spooled copies", n)}
+    parts = [say(int(values[key])) for key, say in counts.items() if values.get(key, "").isdigit()]
+    if "kind" in values:
+        parts.append(str(labels.PRIVACY_KIND.get(values["kind"], values["kind"])))
+    if "received" in values:
+        # NOTE: The audit log: the day a patient's privacy request reached the clinic (an ISO date).
+        parts.append(gettext("received on %(day)s", day=values["received"]))
+    if "due" in values:
+        # NOTE: The audit log: the day a patient's privacy request has to be answered by (an ISO date).
+        parts.append(gettext("due on %(day)s", day=values["due"]))
+    fields = {"name": gettext("Patient's name"), "phone": gettext("Phone")}
+    parts += [fields[word] for word in words if word in fields]
+    shown = " · ".join(parts)
+    if values.get("refs"):
+        shown += ": " + " ".join(values["refs"].split(","))
+    return shown or detail

@@ -18,6 +18,8 @@ EVENT = {
     "form_sent": _l("Forms sent"),
     "idle_reset": _l("Idle resets"),
 }
+# NOTE: The kinds of a patient's request under the data protection law: to see, to correct or to erase.
+PRIVACY_KIND = {"access": _l("Access"), "correction": _l("Correction"), "erasure": _l("Erasure")}
 OUTCOME = {
     "no_answer": _l("No answer"),
     "call_back": _l("Call back later"),
