@@ -23,6 +23,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from . import (
         assets,
+        backup_cli,
         crossorigin,
         db,
         errors,
@@ -66,6 +67,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     outbox.init_app(app)
     screens.init_app(app)
     errors.init_app(app)
+    backup_cli.add_to(db.db_cli)  # backup and restore sit above db: they write audit entries
     for command in (db.db_cli, i18n_cli, serve_command, staff_cli, consults_cli, screens_cli,
                     outbox.outbox_command, privacy_cli):
         app.cli.add_command(command)

@@ -11,7 +11,7 @@ import logging
 from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
 
-from . import db, screens
+from . import backups, db, screens
 from .consults import outbox
 from .reception.mailqueue import start_mail_worker
 from .reception.screen_alerts import start_screen_alerts
@@ -49,6 +49,9 @@ def start(app: Flask) -> list[Worker]:
                     type(error).__name__)
         workers.append(Worker(app, "migrations", _Migration(url), MIGRATE_SECONDS).start())
     workers.append(start_daily_purge(app))
+    daily_backup = backups.start_daily_backup(app)
+    if daily_backup is not None:
+        workers.append(daily_backup)
     workers.append(screens.start_flush(app))
     workers.append(start_mail_worker(app))
     workers.append(start_screen_alerts(app))

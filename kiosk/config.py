@@ -8,6 +8,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+import pyrage
+
 from .private import open_private, private_folder, tighten_folder
 
 LOCALES = ("ar", "en")
@@ -173,6 +175,23 @@ def _clinic_phone(name: str, raw: str) -> str:
     return value
 
 
+def _age_recipient(name: str, raw: str) -> str:
+    if raw.strip().upper().startswith("AGE-SECRET-KEY-"):  # never echoed: it is the key that decrypts
+        raise ConfigError(f"{name} holds a secret key: give its public key (age1…) instead")
+    try:
+        pyrage.x25519.Recipient.from_str(raw.strip())
+    except pyrage.RecipientError:
+        raise ConfigError(f"{name} must be an age public key (age1…), got {raw!r}") from None
+    return raw.strip()
+
+
+def _folder(name: str, raw: str) -> str:
+    path = Path(raw.strip()).expanduser()
+    if not raw.strip() or (path.exists() and not path.is_dir()):
+        raise ConfigError(f"{name} must name a folder, got {raw!r}")
+    return str(path.resolve())
+
+
 # environment variable -> (config key, parser)
 _VARIABLES: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "KIOSK_DATABASE_URL": ("DATABASE_URL", _database_url),
@@ -197,6 +216,9 @@ _VARIABLES: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "KIOSK_PUBLIC_URL": ("PUBLIC_URL", _public_url),
     "KIOSK_CLINIC_PHONE": ("CLINIC_PHONE", _clinic_phone),
     "KIOSK_SCREEN_ALERT_MINUTES": ("SCREEN_ALERT_MINUTES", _alert_minutes),
+    "KIOSK_BACKUP_RECIPIENT": ("BACKUP_RECIPIENT", _age_recipient),
+    "KIOSK_BACKUP_DIR": ("BACKUP_DIR", _folder),
+    "KIOSK_BACKUP_KEEP": ("BACKUP_KEEP", _positive_int),
 }
 
 DEFAULTS: dict[str, Any] = {
@@ -245,6 +267,10 @@ DEFAULTS: dict[str, Any] = {
     "SCREEN_ALERT_MINUTES": 10,
     # Not an environment variable: how often a server looks for silent screens.
     "SCREEN_ALERT_CHECK_SECONDS": 60,
+    # Backups (kiosk.backups): no daily backup until BACKUP_DIR is set; encrypted when a recipient is.
+    "BACKUP_RECIPIENT": "",
+    "BACKUP_DIR": "",
+    "BACKUP_KEEP": 14,
 }
 
 

@@ -209,17 +209,3 @@ def upgrade_command() -> None:
     """Apply every pending migration."""
     upgrade(current_app.config["DATABASE_URL"])
     click.echo("database is up to date")
-
-
-@db_cli.command("backup")
-@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
-@with_appcontext
-def backup_command(target: Path) -> None:
-    """Copy the SQLite database to TARGET, consistently, while the kiosk runs."""
-    url = current_app.config["DATABASE_URL"]
-    if not url.startswith("sqlite"):
-        raise click.ClickException("backup copies SQLite databases; use pg_dump for PostgreSQL")
-    if target.exists():
-        raise click.ClickException(f"{target} already exists; choose a new file name")
-    backup_sqlite(url, target)
-    click.echo(f"backed up to {target}")
