@@ -95,3 +95,22 @@ def test_on_postgresql_an_erasure_takes_the_requests_and_the_spooled_copies(app_
     for secret in _secrets():
         assert secret not in spool, secret
     assert b"Someone Spooled" in spool and app.extensions["kiosk_outbox"].depth() == 1
+
+
+def test_an_erasure_from_the_command_line_leaves_the_running_servers_outbox_right(app_factory, postgres_url):
+    """`kiosk privacy erase` is another process than `kiosk serve`: the server's count of waiting requests
+    must not keep counting the erased copy (it would spool every new request and report it on /healthz)."""
+    from kiosk.consults import outbox
+
+    server = app_factory(DATABASE_URL=postgres_url)
+    _spool_copy(server, PHONE, NAME, "c" * 32, "SPL-R34", MESSAGES[0])
+    assert server.extensions["kiosk_outbox"].depth() == 1
+    command_line = app_factory(DATABASE_URL=postgres_url)  # its own Spool on the same file
+    result = command_line.test_cli_runner().invoke(args=["privacy", "erase", TYPED, "--yes"])
+    assert result.output.splitlines() == ["1 request(s) erased"], result.output
+    with server.app_context():
+        assert outbox.deliver() == 0  # the sender's next look finds nothing to send
+    assert server.extensions["kiosk_outbox"].depth() == 0
+    health = server.test_client().get("/healthz")
+    assert health.status_code == 200 and "outbox" not in health.get_json()
+    assert not any(secret in _spool_bytes(server) for secret in _secrets())

@@ -98,6 +98,8 @@ class Spool:
     def oldest(self, limit: int) -> list[Waiting]:
         with self._lock:
             rows = self._open().execute(f"{_SELECT} ORDER BY id LIMIT ?", (limit,)).fetchall()
+            if not rows:  # another process (`kiosk privacy erase`) may have taken rows we counted
+                self._depth = 0
         return [_waiting(row) for row in rows]
 
     def naming(self, phone: str) -> list[Waiting]:
