@@ -26,7 +26,7 @@ def backup_command(target: Path, recipient: str | None) -> None:
     except OSError as error:  # a missing folder, a full or read-only disk: one line, not a traceback
         raise click.ClickException(f"cannot write {target}: {error.strerror}") from None
     with db.transaction() as session:
-        audit.add(session, "cli", "backup", None, f"{target.name} ({'encrypted' if to else 'plain'})")
+        audit.add(session, "cli", "backup", None, f"{target.name} {'encrypted' if to else 'plain'}")
     click.echo(f"backed up to {target}{' (age-encrypted)' if to else ''}")
 
 

@@ -165,7 +165,7 @@ def _prepare(clear: Path, name: str) -> int:
     engine = create_engine(f"sqlite:///{clear}")
     try:
         with Session(engine) as session, session.begin():
-            audit.add(session, "cli", "restore", None, f"{name}: {count} request(s)")
+            audit.add(session, "cli", "restore", None, f"{name} requests={count}")
     finally:
         engine.dispose()
     return count
@@ -184,7 +184,7 @@ def daily(app: Flask, now: float | None = None) -> Path | None:
     target = folder / f"kiosk-{stamp}.sqlite3{'.age' if to else ''}"
     write(app.config["DATABASE_URL"], target, to, Path(app.instance_path))
     with db.transaction() as session:
-        audit.add(session, "kiosk serve", "backup", None, f"{target.name} ({'encrypted' if to else 'plain'})")
+        audit.add(session, "kiosk serve", "backup", None, f"{target.name} {'encrypted' if to else 'plain'}")
     for old in sorted(folder.glob(DAILY_GLOB))[:-app.config["BACKUP_KEEP"]]:
         old.unlink()
     log.info("backup: wrote %s", target.name)

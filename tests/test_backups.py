@@ -79,7 +79,7 @@ def test_an_encrypted_backup_holds_no_patient_data_in_clear_and_age_reads_it(app
     with sqlite3.connect(copy) as connection:
         names = {row[0] for row in connection.execute("SELECT name FROM consult_requests")}
     assert NAME in names
-    assert ("cli", "backup", "kiosk.sqlite3.age (encrypted)") in _actions(app)
+    assert ("cli", "backup", "kiosk.sqlite3.age encrypted") in _actions(app)
 
 
 def test_the_recipient_comes_from_the_environment_too(app_factory, monkeypatch, key, tmp_path):
@@ -132,7 +132,7 @@ def test_restore_drill_gives_the_same_export(app, runner, key, tmp_path, monkeyp
     result = fresh_runner.invoke(args=restore)
     assert result.exit_code == 0, result.output
     assert fresh_runner.invoke(args=["consults", "export"]).output == exported
-    assert ("cli", "restore", f"{target.name}: 2 request(s)") in _actions(fresh)
+    assert ("cli", "restore", f"{target.name} requests=2") in _actions(fresh)
     assert _mode(Path(fresh.config["DATABASE_URL"].split("///", 1)[1])) == 0o600
     left = [path.name for path in _loose_files(tmp_path / "restored", set())]
     assert all(name.startswith(("kiosk.sqlite3", "secret_key")) for name in left), left  # no clear scratch
@@ -211,3 +211,23 @@ def test_kiosk_serve_starts_the_daily_backup_only_when_asked(app_factory, tmp_pa
     finally:
         for worker in workers:
             worker.stop()
+
+
+@pytest.mark.parametrize("lang, shown", [
+    ("en", ["b.age · encrypted (age)", "old.sqlite3 · 2 consult requests"]),
+    ("ar", ["b.age · مشفّرة (age)", "old.sqlite3 · طلبا استشارة"]),
+])
+def test_backups_and_restores_read_in_the_audit_log_in_both_languages(app, client, lang, shown):
+    from staffkit import login
+
+    from kiosk import db
+    from kiosk.records.audit import add
+
+    add_staff(app, "lead")
+    with app.app_context(), db.transaction() as session:
+        add(session, "cli", "backup", None, "b.age encrypted")
+        add(session, "cli", "restore", None, "old.sqlite3 requests=2")
+    login(client, "lead")
+    page = client.get(f"/staff/audit?ui={lang}").get_data(as_text=True)
+    for text in shown:
+        assert text in page

@@ -33,11 +33,31 @@ def shown_detail(entry: audit.AuditEntry) -> str:
         return str(labels.OUTCOME.get(entry.detail, entry.detail))
     if entry.action.startswith("privacy_"):
         return privacy_detail(entry.detail)
+    if entry.action in ("backup", "restore"):
+        return backup_detail(entry.detail)
     name, _, role = entry.detail.rpartition(" role=")
     if entry.action in ("staff_add", "role_change") and role in roles.NAMES:
         # NOTE: The audit log: a staff user (added, or whose role changed) and their role.
         return gettext("%(name)s, role: %(role)s", name=name, role=roles.NAMES[role])
     return entry.detail
+
+
+def backup_detail(detail: str) -> str:
+    """A backup's or restore's stored `FILE encrypted`, `FILE plain` or `FILE requests=N`, in the reader's
+    language (the file name as it is)."""
+    name, _, code = detail.rpartition(" ")
+    count = code[len("requests="):]
+    if code == "encrypted":
+        # NOTE: The audit log: a backup file was written encrypted with age (the format's name).
+        said = gettext("encrypted (age)")
+    elif code == "plain":
+        # NOTE: The audit log: a backup file was written as a plain database copy, not encrypted.
+        said = gettext("not encrypted")
+    elif code.startswith("requests=") and count.isdigit():
+        said = ngettext("%(num)d consult request", "%(num)d consult requests", int(count))
+    else:
+        return detail
+    return f"{name} · {said}"
 
 
 def privacy_detail(detail: str) -> str:
