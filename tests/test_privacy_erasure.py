@@ -3,6 +3,7 @@ or the spool (SPEC §5 Privacy requests); on PostgreSQL the same erasure works, 
 import dataclasses
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 from privacykit import ARABIC_NAME, NAME, PHONE, TYPED, post, seed_patient
@@ -12,6 +13,7 @@ from staffkit import add_staff, login
 from kiosk import db
 from kiosk.consults.models import ConsultRequest
 from kiosk.consults.store import Draft
+from kiosk.staff.dates import today
 
 MESSAGES = ("Evenings are best", "أفضل الاتصال مساءً", "asked for a call after work", "rang twice, no answer")
 
@@ -84,6 +86,18 @@ def test_on_postgresql_an_erasure_takes_the_requests_and_the_spooled_copies(app_
     assert [copy["reference"] for copy in download["spooled"]] == ["SPL-R23"]
     assert download["spooled"][0]["name"] == ARABIC_NAME and "submission_id" not in download["spooled"][0]
     assert [request["reference"] for request in download["requests"]] == references
+
+    corrected = post(client, "/staff/privacy/correct?ui=en", {"phone": PHONE, "reference": references[1],
+                                                             "name": "زبيدة", "new_phone": PHONE})
+    assert corrected.status_code == 200 and "Corrected." in corrected.get_data(as_text=True)
+    received = today() - dt.timedelta(days=40)
+    assert post(client, "/staff/privacy/log", {"kind": "erasure", "received": received.isoformat()}
+                ).status_code == 303
+    listed = client.get("/staff/privacy?ui=en").get_data(as_text=True).split('id="log"', 1)[1]
+    assert "Overdue" in listed and (received + dt.timedelta(days=30)).isoformat() in listed
+    entry = re.search(r'name="entry" value="(\d+)"', listed).group(1)
+    assert post(client, "/staff/privacy/log/done", {"entry": entry}).status_code == 303
+    assert "No open privacy requests." in client.get("/staff/privacy?ui=en").get_data(as_text=True)
 
     erased = post(client, "/staff/privacy/erase?ui=en", {"phone": PHONE, "confirm": "yes"})
     assert erased.status_code == 200 and "3 requests erased." in erased.get_data(as_text=True)
