@@ -187,3 +187,16 @@ def test_a_database_that_does_not_answer_is_a_calm_message_not_a_500(staff_app):
     response = client.post(url("Home"), data={"csrf_token": token(page), "row_version": "0",
                                               "msgstr": "البداية"})
     assert response.status_code == 503 and "لم تستجب قاعدة البيانات" in response.get_data(as_text=True)
+
+
+def test_a_masculine_imperative_for_patients_is_a_warning_in_the_editor(staff_app):
+    """The register rule of `kiosk i18n check` (kiosk/i18n/register.py) holds a staff save too."""
+    client = sign_in(staff_app)
+    response = post_edit(client, "Touch your language to begin", msgstr="اختر لغتك للبدء")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400 and "accept_warnings" in html
+    assert "addresses a man only" in html or "يخاطب المذكر وحده" in html
+    assert "<bdi>اختر</bdi>" in html
+    # A staff page's text may say «ابحث»: staff are addressed as colleagues.
+    response = post_edit(client, "Search in English or Arabic", msgstr="ابحث بالعربية أو الإنجليزية")
+    assert response.status_code == 303

@@ -34,7 +34,7 @@ def submit(entry: Entry, value: overlay.Value, *, locale: str, nplurals: int, by
     """Check a staff member's text for an entry; unless an error or an unaccepted warning holds it, a
     translator's becomes a proposal for an admin to approve and anyone else's is saved live, unless someone
     else saved the entry since the form was made (a conflict)."""
-    findings = review(entry.msgid, value, locale, nplurals)
+    findings = review(entry.msgid, value, locale, nplurals, entry.locations)
     if any(f.blocking for f in findings) or (findings and not accept_warnings):
         return Outcome("held", findings)
     try:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from ..i18n import checks
+from ..i18n import checks, register
 from ..i18n.text import lazy_gettext as _l
 
 ERRORS = {
@@ -25,6 +25,9 @@ WARNINGS = {
                  "It may not fit on the screen."),
     "spaces": _l("There are spaces at the start or end of the text."),
     "latin": _l("Latin letters are left in the Arabic text: %(words)s."),
+    # NOTE: %(words)s are the Arabic words found. Patients are addressed with «يُرجى» and a verbal noun.
+    "register": _l("This text is shown to patients and addresses a man only (%(words)s): use «يُرجى» and a "
+                   "verbal noun, or the verbal noun alone."),
 }
 NONE = "—"
 
@@ -69,13 +72,24 @@ def _warning(problem: checks.Problem, source: str, text: str, form: int | None) 
     return Finding(problem.code, False, _format(WARNINGS[problem.code], **values), form)
 
 
-def review(msgid, value, locale: str, nplurals: int) -> list[Finding]:
-    """Every finding for a value about to be saved (a string, or a tuple of plural forms)."""
+def _register(text: str, locale: str, patient: bool, form: int | None) -> list[Finding]:
+    """The masculine imperatives of a patient text (kiosk/i18n/register.py), as a warning."""
+    words = register.masculine_imperatives(text) if locale == "ar" and patient else []
+    problem = checks.Problem("register", " ".join(words), {"words": "، ".join(words)})
+    return [_warning(problem, "", text, form)] if words else []
+
+
+def review(msgid, value, locale: str, nplurals: int, locations=()) -> list[Finding]:
+    """Every finding for a value about to be saved (a string, or a tuple of plural forms); `locations`
+    (the entry's source files) say whether patients read it."""
+    key = msgid[0] if isinstance(msgid, tuple) else msgid
+    patient = register.is_patient_string(locations) and key not in register.ALLOWED
     if not isinstance(msgid, tuple):
         errors = checks.translation_errors(msgid, value)
         warnings = checks.translation_warnings(msgid, value, locale)
         return ([_error(p, msgid, value, None) for p in errors]
-                + [_warning(p, msgid, value, None) for p in warnings])
+                + [_warning(p, msgid, value, None) for p in warnings]
+                + _register(value, locale, patient, None))
     findings = []
     filled = sum(1 for form in value if form.strip())
     if len(value) != nplurals or filled != nplurals:
@@ -88,4 +102,5 @@ def review(msgid, value, locale: str, nplurals: int) -> list[Finding]:
                      for p in checks.translation_errors(source, text, plural_form=True)]
         findings += [_warning(p, source, text, index)
                      for p in checks.translation_warnings(source, text, locale)]
+        findings += _register(text, locale, patient, index)
     return findings

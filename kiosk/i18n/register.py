@@ -33,8 +33,9 @@ def _bare(word: str) -> str:
 
 
 def is_patient_string(locations) -> bool:
-    """Whether a catalog entry shows on a patient page, from its `#:` locations ((file, line) pairs)."""
-    return any(str(path).startswith(PATIENT_PLACES) for path, *_ in locations)
+    """Whether a catalog entry shows on a patient page, from its `#:` locations (paths or (path, line))."""
+    paths = (location[0] if isinstance(location, tuple) else location for location in locations)
+    return any(str(path).startswith(PATIENT_PLACES) for path in paths)
 
 
 def masculine_imperatives(arabic: str) -> list[str]:
