@@ -127,3 +127,23 @@ def test_screen_alert_minutes_is_validated(raw):
     with pytest.raises(config.ConfigError, match="KIOSK_SCREEN_ALERT_MINUTES"):
         config.from_environment({"KIOSK_SCREEN_ALERT_MINUTES": raw})
     assert config.from_environment({"KIOSK_SCREEN_ALERT_MINUTES": "15"})["SCREEN_ALERT_MINUTES"] == 15
+
+
+def test_kiosk_serve_starts_the_check_and_the_mail_goes_out(app_factory, smtp):
+    """As `kiosk serve` starts its workers: a screen silent an hour in open hours gets its mail by itself."""
+    from kiosk import background
+
+    app = app_factory(SMTP_URL=smtp.url, **{**MAIL, "OPENING_HOURS": "sat-fri 00:00-24:00"},
+                      SCREEN_ALERT_CHECK_SECONDS=0.5, MAIL_INTERVAL_SECONDS=0.5)
+    with app.app_context():
+        screen_admin.add("Olaya", "lobby-1", "test")
+    beat_at(app, dt.datetime.now(dt.UTC) - dt.timedelta(hours=1))
+    workers = background.start(app)
+    try:
+        assert "screen-alerts" in {worker.name for worker in workers}
+        assert smtp.inbox.received.wait(30), "the alert went out"
+    finally:
+        for worker in workers:
+            worker.stop()
+    [(_, recipients, raw)] = smtp.messages
+    assert recipients == ["reception@clinic.example"] and b"lobby-1" in raw
