@@ -173,6 +173,10 @@ def _clinic_phone(name: str, raw: str) -> str:
     if not _PHONE.fullmatch(value) or not 6 <= sum(ch.isdigit() for ch in value) <= 15:
         raise ConfigError(f"{name} must be a phone number such as +966 11 234 5678, got {raw!r}")
     return value
+def _mfa(name: str, raw: str) -> str:
+    if raw.strip().lower() not in ("required", "optional"):
+        raise ConfigError(f"{name} must be 'required' or 'optional', got {raw!r}")
+    return raw.strip().lower()
 
 
 def _age_recipient(name: str, raw: str) -> str:
@@ -219,6 +223,7 @@ _VARIABLES: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "KIOSK_BACKUP_RECIPIENT": ("BACKUP_RECIPIENT", _age_recipient),
     "KIOSK_BACKUP_DIR": ("BACKUP_DIR", _folder),
     "KIOSK_BACKUP_KEEP": ("BACKUP_KEEP", _positive_int),
+    "KIOSK_MFA": ("MFA", _mfa),
 }
 
 DEFAULTS: dict[str, Any] = {
@@ -271,6 +276,8 @@ DEFAULTS: dict[str, Any] = {
     "BACKUP_RECIPIENT": "",
     "BACKUP_DIR": "",
     "BACKUP_KEEP": 14,
+    # Staff need a second factor (an authenticator app or a passkey); "optional" lets a clinic phase it in.
+    "MFA": "required",
 }
 
 

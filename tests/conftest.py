@@ -135,9 +135,10 @@ def live_server(tmp_path_factory):
     server.app.extensions["kiosk_db"].engine.dispose()
 
 
+# No name resolves but loopback: 127.0.0.1, and localhost (a WebAuthn relying party id must be a host name).
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"]
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
-from staffkit import PASSWORD, add_consult, add_staff
+from staffkit import add_consult, add_staff, browser_sign_in
 
 from kiosk.reception import calls
 
@@ -15,10 +15,7 @@ LONG_AGO = dt.datetime.now(dt.UTC) - dt.timedelta(days=2)
 
 
 def sign_in(page, server, lang="en"):
-    page.goto(f"{server.url}/staff/login?ui={lang}")
-    page.fill("#username", "alice")
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
+    browser_sign_in(page, server.app, server.url, "alice", lang=lang)
     page.wait_for_url(f"{server.url}/staff/")
 
 

@@ -3,7 +3,7 @@ thrown script errors and CSP violations show there; a name not enrolled is liste
 overview in both languages."""
 import pytest
 from conftest import LiveServer, make_app
-from staffkit import PASSWORD, add_staff
+from staffkit import PASSWORD, add_staff, browser_sign_in
 
 from kiosk import screens
 from kiosk.staff import screen_admin
@@ -44,11 +44,7 @@ def test_screen_online_then_offline_with_its_script_error_and_csp_report(browser
 
     desk_context = browser.new_context(viewport={"width": 1366, "height": 900})
     desk = desk_context.new_page()
-    desk.goto(f"{base}/staff/login?ui=en")
-    desk.fill("#username", "desk")
-    desk.fill("#password", PASSWORD)
-    with desk.expect_navigation():
-        desk.click("button[type=submit]")
+    browser_sign_in(desk, screens_server.app, base, "desk", PASSWORD, "en")
     desk.goto(f"{base}/staff/screens?ui=en")
     row = _row(desk, "lobby-7")
     row.wait_for(timeout=30_000)  # the page updates itself: no reload here

@@ -2,7 +2,7 @@
 import re
 
 import pytest
-from staffkit import PASSWORD
+from staffkit import PASSWORD, browser_sign_in
 
 from kiosk import screens
 from kiosk.staff import accounts
@@ -58,12 +58,8 @@ def _submit(page, base: str, lang: str, name: str, message: str) -> None:
     assert re.search(rf"/{lang}/consult/sent\?ref=[2-9A-Z-]+$", page.url), page.url
 
 
-def _sign_in(page, base: str, lang: str) -> None:
-    page.goto(f"{base}/staff/login?ui={lang}")
-    page.fill("#username", DESK_USER)
-    page.fill("#password", PASSWORD)
-    with page.expect_navigation():
-        page.click("button[type=submit]")
+def _sign_in(page, base: str, lang: str, app) -> None:
+    browser_sign_in(page, app, base, DESK_USER, PASSWORD, lang)
 
 
 def test_stored_xss_never_runs_on_staff_pages(browser, desk_server):
@@ -78,7 +74,7 @@ def test_stored_xss_never_runs_on_staff_pages(browser, desk_server):
     base = desk_server.url
     for number, payload in enumerate(PAYLOADS):
         _submit(page, base, "ar" if number % 2 else "en", f"Xss Probe {chr(65 + number)}", payload)
-    _sign_in(page, base, "en")
+    _sign_in(page, base, "en", desk_server.app)
     page.goto(f"{base}/staff/?q=Xss+Probe")
     links = page.eval_on_selector_all("table.inbox a[href^='/staff/requests/']",
                                       "els => els.map(e => e.href)")
@@ -124,7 +120,7 @@ def test_screenshot_staff_pages(browser, desk_server, artifacts, lang):
     page.screenshot(path=folder / f"staff-login-{lang}-1366x768.png")
     _submit(page, base, lang, "نورة العتيبي" if lang == "ar" else "Maryam O'Neil",
             "أفضل الاتصال بعد العصر، شكرًا." if lang == "ar" else "Please call after 4 pm (I work mornings).")
-    _sign_in(page, base, lang)
+    _sign_in(page, base, lang, desk_server.app)
     assert page.evaluate("document.documentElement.dir") == ("rtl" if lang == "ar" else "ltr")
     for name, path in (("inbox", "/staff/"), ("dashboard", "/staff/dashboard")):
         page.goto(f"{base}{path}")
@@ -152,7 +148,7 @@ def test_staff_pages_have_no_axe_violations(browser, desk_server, lang):
     page.goto(f"{base}/staff/login?ui={lang}")
     urls = [page.url]
     _submit(page, base, lang, "Hala Axe" if lang == "en" else "هالة", "")
-    _sign_in(page, base, lang)
+    _sign_in(page, base, lang, desk_server.app)
     page.goto(f"{base}/staff/")
     first = page.eval_on_selector("table.inbox tbody tr:first-child a", "a => a.href")
     with desk_server.app.app_context():
@@ -200,7 +196,7 @@ def test_inbox_is_usable_on_a_tablet(browser, desk_server, artifacts):
     page = context.new_page()
     _submit(page, desk_server.url, "ar", "عبد الرحمن بن عبد العزيز آل سعود",
             "يفضل الاتصال مساءً بعد الساعة السابعة.")
-    _sign_in(page, desk_server.url, "ar")
+    _sign_in(page, desk_server.url, "ar", desk_server.app)
     for path in ("/staff/", "/staff/dashboard"):
         page.goto(f"{desk_server.url}{path}")
         assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), path

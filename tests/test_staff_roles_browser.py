@@ -1,7 +1,7 @@
 """The audit log and the approval view in Chromium, both languages: no axe violations; screenshots."""
 import pytest
 from kiosk_checks import axe_violations
-from staffkit import PASSWORD, add_consult, add_staff
+from staffkit import add_consult, add_staff, browser_sign_in
 
 from kiosk.editor import proposals
 
@@ -17,10 +17,7 @@ def test_audit_and_approval_pages_pass_axe(browser, kiosk_server, artifacts, lan
         proposals.propose("ar", "Home", "صفحة البدء", "Home", "sara", 0)
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
-    page.goto(f"{server.url}/staff/login?ui={lang}")
-    page.fill("#username", "lead")
-    page.fill("#password", PASSWORD)
-    page.click(".staff-form button[type=submit]")
+    browser_sign_in(page, server.app, server.url, "lead", lang=lang)
     page.goto(f"{server.url}/staff/requests/{consult_id}")  # recorded: a view of K000321
     problems = {}
     for name, path in (("audit", "/staff/audit"), ("proposals", "/staff/translations/proposals")):

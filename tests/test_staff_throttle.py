@@ -5,7 +5,7 @@ import re
 
 import pytest
 from sqlalchemy import update
-from staffkit import PASSWORD, add_staff, csrf_token
+from staffkit import PASSWORD, add_staff, csrf_token, second_step
 
 from kiosk import db
 from kiosk.records.staff import LoginFailure
@@ -22,7 +22,8 @@ def client_at(app, address: str):
 
 def attempt(client, name: str = "alice", password: str = PASSWORD, ui: str = "en"):
     token = csrf_token(client, f"/staff/login?ui={ui}")
-    return client.post("/staff/login", data={"csrf_token": token, "username": name, "password": password})
+    response = client.post("/staff/login", data={"csrf_token": token, "username": name, "password": password})
+    return second_step(client, response, name)  # a right password goes on to the app code
 
 
 def retry_after(response) -> int:

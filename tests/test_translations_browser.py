@@ -3,6 +3,7 @@ import time
 
 import pytest
 from conftest import LiveServer
+from staffkit import browser_sign_in
 
 from kiosk.i18n import catalogs
 from kiosk.i18n.models import key_hash
@@ -26,10 +27,7 @@ def editor_server(app_factory):
 
 
 def sign_in(page, server, ui="ar"):
-    page.goto(f"{server.url}/staff/login?ui={ui}")
-    page.fill("input[name=username]", "mona")
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").last.click()
+    browser_sign_in(page, server.app, server.url, "mona", PASSWORD, ui)
     page.wait_for_url(f"{server.url}/staff/**")
 
 

@@ -2,6 +2,7 @@
 import re
 
 import pytest
+from staffkit import second_step
 
 from kiosk.i18n import catalogs, overlay
 from kiosk.i18n.models import key_hash
@@ -30,6 +31,7 @@ def sign_in(app, name="mona"):
     page = client.get("/staff/login").get_data(as_text=True)
     response = client.post("/staff/login", data={"username": name, "password": PASSWORD,
                                                  "csrf_token": token(page)})
+    response = second_step(client, response, name)  # the app code (KIOSK_MFA=required)
     assert response.status_code == 303, response.get_data(as_text=True)
     return client
 

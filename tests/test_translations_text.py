@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 import pytest
 from markupsafe import Markup
-from staffkit import add_consult, add_staff, login
+from staffkit import PASSWORD, add_consult, add_staff, csrf_token, login
 
 from kiosk.editor import entries as editor
 from kiosk.i18n import catalogs, checks, overlay, text
@@ -164,13 +164,34 @@ def _urls(app, consult_id: int, digests: list[str]) -> list[tuple[str, bool]]:
     return found
 
 
+SECOND_FACTOR_STEPS = ("/staff/login/code", "/staff/account/setup", "/staff/account/recovery-codes")
+
+
+def _at_step(app, staff, url: str):
+    """A client whose session is at this step of the second factor (a page a full session never sees)."""
+    from kiosk.staff import accounts
+
+    if url.startswith("/staff/account/recovery-codes"):  # new codes, shown once to the signed-in alice
+        staff.post("/staff/account/recovery-codes/new", data={"csrf_token": csrf_token(staff, "/staff/")})
+        return staff
+    name = "alice" if url.startswith("/staff/login/code") else "nour"  # nour never sets a factor up
+    with app.app_context():
+        if name not in {user for user, _ in accounts.list_users()}:
+            accounts.add_user(name, PASSWORD, "admin")
+    client = app.test_client()
+    client.post("/staff/login", data={"csrf_token": csrf_token(client), "username": name,
+                                      "password": PASSWORD})
+    return client
+
+
 def _render_all(app, urls) -> dict[str, str]:
     staff = app.test_client()
     assert login(staff).status_code == 303
     anonymous = app.test_client()
     pages = {}
     for url, signed_in in urls:
-        response = (staff if signed_in else anonymous).get(url)
+        client = _at_step(app, staff, url) if url.startswith(SECOND_FACTOR_STEPS) else staff
+        response = (client if signed_in else anonymous).get(url)
         if response.status_code in (302, 303) and not signed_in:
             continue  # a kiosk page that needs a step first (the confirmation): nothing rendered
         assert response.status_code == 200, url

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import Base
@@ -29,6 +29,12 @@ class StaffUser(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16), default="reception")  # admin, reception or translator
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # The authenticator app's base32 secret, and the last 30-second step a code was accepted for: a code is
+    # accepted once, in every process (kiosk.staff.totp).
+    totp_secret: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    totp_last_step: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # WebAuthn's user handle (random, never the name), given to every passkey of this user.
+    webauthn_handle: Mapped[str | None] = mapped_column(String(100), nullable=True)
 
 
 class StaffSession(Base):
@@ -40,6 +46,38 @@ class StaffSession(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_seen: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # False between the password and the second factor: such a session opens only the code or set-up pages.
+    second_factor: Mapped[bool] = mapped_column(Boolean, default=True)
+    # An authenticator app secret being set up in this browser, until its first code is given.
+    setup_secret: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # New recovery codes between the POST that made them and the one page that shows them (then cleared).
+    new_codes: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class RecoveryCode(Base):
+    """A single-use recovery code, stored as an argon2id hash; `used_at` is set when it is spent."""
+
+    __tablename__ = "staff_recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(255))
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class Passkey(Base):
+    """A WebAuthn credential (a passkey) of a staff user: its id, public key and signature counter."""
+
+    __tablename__ = "staff_passkeys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id", ondelete="CASCADE"), index=True)
+    credential_id: Mapped[str] = mapped_column(String(1400), unique=True)  # base64url
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    sign_count: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class LoginFailure(Base):

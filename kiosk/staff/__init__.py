@@ -8,4 +8,16 @@ bp = auth.protect(Blueprint("staff", __name__, url_prefix="/staff"), allow=(role
 # Each app that registers the staff area gets its own sign-in limiter.
 bp.record_once(lambda state: throttle.init_app(state.app))
 
-from . import attempts, audit_page, dashboard, inbox, live, screens, views  # noqa: E402,F401  (they add their routes to bp)
+# They add their routes to bp.
+from . import (  # noqa: E402
+    account,  # noqa: F401
+    attempts,  # noqa: F401
+    audit_page,  # noqa: F401
+    dashboard,  # noqa: F401
+    inbox,  # noqa: F401
+    live,  # noqa: F401
+    mfa_views,  # noqa: F401
+    passkey_views,  # noqa: F401
+    screens,  # noqa: F401
+    views,  # noqa: F401
+)

@@ -1,38 +1,33 @@
-"""Staff accounts, sign-in with a lockout per name and client (held across processes), server sessions."""
+"""Staff accounts and sign-in with a lockout per name and client (held across processes)."""
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import math
-import secrets
 import unicodedata
-from dataclasses import dataclass
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from .. import db
-from ..records.staff import IDLE, LoginFailure, StaffSession, StaffUser, as_utc, utcnow
+from ..records.staff import LoginFailure, StaffSession, StaffUser, as_utc, utcnow
 from . import passwords
 from .roles import DEFAULT_ROLE, ROLES
+from .sessions import (  # noqa: F401  (importable from here too)
+    IDLE,
+    TOUCH_EVERY,
+    Staff,
+    close_session,
+    open_session,
+    resume_session,
+)
 
 MAX_FAILURES = 5
 LOCKOUT = dt.timedelta(minutes=15)
-# last_seen is refreshed at most this often, so browsing the inbox is not a write per page.
-TOUCH_EVERY = dt.timedelta(seconds=60)
 
 
 class AccountError(Exception):
     """A staff account cannot be created, changed or removed; the message says why."""
-
-
-@dataclass(frozen=True)
-class Staff:
-    """The signed-in staff member, as views and templates see them."""
-
-    id: int
-    username: str
-    role: str = DEFAULT_ROLE
 
 
 def clean_name(username: str) -> str:
@@ -114,13 +109,15 @@ def list_users_with_roles() -> list[tuple[str, str, dt.datetime]]:
         return [(name, role, as_utc(created)) for name, role, created in rows]
 
 
-def authenticate(username: str, password: str, client: str = "") -> tuple[Staff | None, int]:
+def authenticate(username: str, password: str, client: str = "",
+                 forgive: bool = True) -> tuple[Staff | None, int]:
     """(the staff member or None, seconds this client stays refused for this name; 0 when it is not).
 
     Failures count per name *and client address*, in the database (every process honours them): five for a
     name from one client refuse that client for that name for fifteen minutes, even with the right password,
     while the staff member at another desk signs in as usual. The per-client throttle across names is
-    in kiosk.staff.throttle.
+    in kiosk.staff.throttle. `forgive=False` keeps the count when a second factor is still to come
+    (forgive() clears it then): a password alone must not reset the count of wrong codes.
     """
     key, now = _failure_key(username, client), utcnow()
     with db.reading() as session:
@@ -134,13 +131,35 @@ def authenticate(username: str, password: str, client: str = "") -> tuple[Staff 
                 if _possible_name(name) else None)
     if user is not None and passwords.verify(user.password_hash, password):
         with db.transaction() as session:
-            session.execute(delete(LoginFailure).where(LoginFailure.username == key))
+            if forgive:
+                session.execute(delete(LoginFailure).where(LoginFailure.username == key))
             if passwords.needs_rehash(user.password_hash):
                 session.get(StaffUser, user.id).password_hash = passwords.hash_password(password)
         return Staff(user.id, user.username, user.role), 0
     if user is None:
         passwords.verify(None, password)
     return None, _record_failure(key, now)
+
+
+def seconds_refused(username: str, client: str) -> int:
+    """How long this client stays refused for this name (0: not refused)."""
+    now = utcnow()
+    with db.reading() as session:
+        failure = session.get(LoginFailure, _failure_key(username, client))
+    if failure and failure.locked_until and as_utc(failure.locked_until) > now:
+        return _seconds_left(failure, now)
+    return 0
+
+
+def count_failure(username: str, client: str) -> int:
+    """A wrong second factor counts as a wrong password; the seconds of refusal it starts, else 0."""
+    return _record_failure(_failure_key(username, client), utcnow())
+
+
+def forgive(username: str, client: str) -> None:
+    """A complete sign-in clears this name's and client's failures."""
+    with db.transaction() as session:
+        session.execute(delete(LoginFailure).where(LoginFailure.username == _failure_key(username, client)))
 
 
 def _seconds_left(failure: LoginFailure, now: dt.datetime) -> int:
@@ -162,44 +181,3 @@ def _record_failure(key: str, now: dt.datetime) -> int:
             return _seconds_left(failure, now)
         failure.locked_until = None
         return 0
-
-
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
-
-
-def open_session(staff: Staff) -> str:
-    """A new random session id for this sign-in; the cookie carries it, the DB keeps only its hash."""
-    token = secrets.token_urlsafe(32)
-    with db.transaction() as session:
-        session.add(StaffSession(token_hash=_token_hash(token), user_id=staff.id))
-    return token
-
-
-def resume_session(token: str, touch: bool = True) -> Staff | None:
-    """The staff member behind a session token, or None when it is unknown, ended or idle too long.
-
-    `touch=False` (the live inbox's background poll) does not count as activity, so a desk left with the
-    inbox open still signs out after the idle time."""
-    now, token_hash = utcnow(), _token_hash(token)
-    with db.reading() as session:
-        row = session.execute(select(StaffSession, StaffUser.username, StaffUser.role).join(StaffUser)
-                              .where(StaffSession.token_hash == token_hash)).first()
-    if row is None:
-        return None
-    stored, username, role = row
-    idle = now - as_utc(stored.last_seen)
-    if idle > IDLE:
-        close_session(token)
-        return None
-    if touch and idle > TOUCH_EVERY:
-        with db.transaction() as session:
-            current = session.get(StaffSession, token_hash)
-            if current is not None:
-                current.last_seen = now
-    return Staff(stored.user_id, username, role)
-
-
-def close_session(token: str) -> None:
-    with db.transaction() as session:
-        session.execute(delete(StaffSession).where(StaffSession.token_hash == _token_hash(token)))

@@ -40,6 +40,10 @@ ACTIONS = {
     "privacy_erase": _l("Erased a patient's data"),
     "privacy_log": _l("Logged a privacy request"),
     "privacy_done": _l("Marked a privacy request done"),
+    "mfa_setup": _l("Set up a second factor"),
+    "mfa_remove": _l("Removed a second factor"),
+    "mfa_reset": _l("Reset a staff user's second factors"),
+    "recovery_codes": _l("Made new recovery codes"),
 }
 
 

@@ -15,20 +15,51 @@ from .accounts import Staff, resume_session
 
 SESSION_KEY = "staff_session"
 LANG_COOKIE = "staff_lang"
-# The only staff endpoint an anonymous visitor may open.
-PUBLIC_ENDPOINTS = {"staff.login"}
+# The only staff endpoints an anonymous visitor may open: the sign-in, and a passkey's sign-in.
+PUBLIC_ENDPOINTS = {"staff.login", "staff.passkey_login_options", "staff.passkey_login"}
+# Between the password and the second factor a session opens only these: the code step (for a user with
+# a factor) or the set-up (for one without); and signing out.
+CODE_ENDPOINTS = frozenset({"staff.login_code", "staff.logout"})
+SETUP_ENDPOINTS = frozenset({"staff.mfa_setup", "staff.passkey_register_options", "staff.passkey_register",
+                             "staff.recovery_codes", "staff.logout"})
 # Requests a page makes by itself (the live inbox's poll, the screens page's refresh): they need a session
 # but do not keep it alive.
 PASSIVE_ENDPOINTS = {"staff.live", "staff.screens_table"}
 
 
-def current_staff() -> Staff | None:
-    """The signed-in staff member (with .username and .id), or None."""
+def signed_in() -> Staff | None:
+    """The staff member behind this browser's session, whether or not it has passed the second factor."""
     if "staff" not in g:
         token = session.get(SESSION_KEY)
         passive = request.endpoint in PASSIVE_ENDPOINTS
         g.staff = resume_session(token, touch=not passive) if isinstance(token, str) else None
     return g.staff
+
+
+def current_staff() -> Staff | None:
+    """The signed-in staff member (with .username and .id), or None: a session that has not passed the
+    second factor is not signed in."""
+    staff = signed_in()
+    return staff if staff is not None and staff.second_factor else None
+
+
+def mfa_required() -> bool:
+    """KIOSK_MFA=required (the default): every staff member needs a second factor."""
+    return current_app.config.get("MFA", "required") == "required"
+
+
+def _second_factor_gate(staff: Staff) -> Response | None:
+    """Where a session that still owes a second factor (or its set-up) must go instead of this page."""
+    if not staff.second_factor:
+        allowed, target = ((CODE_ENDPOINTS, "staff.login_code") if staff.has_factor
+                           else (SETUP_ENDPOINTS, "staff.mfa_setup"))
+    elif mfa_required() and not staff.has_factor:
+        allowed, target = SETUP_ENDPOINTS, "staff.mfa_setup"
+    else:
+        return None
+    if request.endpoint in allowed:
+        return None
+    return redirect(url_for(target), code=302 if request.method == "GET" else 303)
 
 
 def safe_next(target: str | None, default: str = "/staff/") -> str:
@@ -55,11 +86,14 @@ def _guard() -> Response | tuple[str, int] | None:
     _choose_language()
     if request.endpoint in PUBLIC_ENDPOINTS:
         return None
-    staff = current_staff()
+    staff = signed_in()
     if staff is None:
         if request.method == "GET":
             return redirect(url_for("staff.login", next=request.full_path.rstrip("?")))
         return redirect(url_for("staff.login"), code=303)
+    gate = _second_factor_gate(staff)
+    if gate is not None:
+        return gate
     if not roles.may_open(staff.role, request.endpoint):
         return staff_page("staff/forbidden.html"), 403
     return None
@@ -128,5 +162,7 @@ def staff_page(template: str, **context: Any) -> str:
     locale = g.get("ui_locale", "en")
     # `when` shows a stored time in Riyadh time, with the Hijri date on Arabic pages (staff/macros.html).
     context = {"when": lambda moment: dates.when(moment, locale), **context}
-    return render_template(template, staff=current_staff(), switch_url=switch_url, idle_seconds=0,
+    # The set-up and code pages pass the half-signed-in staff member, for the sign-out button.
+    staff = context.pop("staff", None) or current_staff()
+    return render_template(template, staff=staff, switch_url=switch_url, idle_seconds=0,
                            can_open=can_open, role_names=roles.NAMES, **context)

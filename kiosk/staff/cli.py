@@ -12,7 +12,7 @@ from flask_babel import force_locale
 from .. import db
 from ..private import open_private
 from ..records.consults import STATUSES
-from . import accounts, audit, export, queries, roles
+from . import accounts, audit, export, factors, queries, roles
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -98,6 +98,17 @@ def remove_command(name: str) -> None:
     _audited(lambda session: accounts.remove_user(name, session=session), "staff_remove",
              accounts.clean_name(name))
     click.echo(f"staff user {accounts.clean_name(name)} removed")
+
+
+@staff_cli.command("mfa-reset")
+@click.argument("name")
+@with_appcontext
+def mfa_reset_command(name: str) -> None:
+    """Remove NAME's second factors (app, passkeys, recovery codes) and end their sessions (audited)."""
+    _migrate()
+    if not factors.reset(accounts.clean_name(name)):
+        raise click.ClickException(f"no staff user named {accounts.clean_name(name)!r}")
+    click.echo(f"second factors of {accounts.clean_name(name)} removed; their sessions ended")
 
 
 @click.group("consults")
