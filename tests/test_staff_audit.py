@@ -89,8 +89,8 @@ def test_the_audit_log_lists_views_exports_and_status_changes_by_reference_only(
         assert {"en": "from New to Contacted", "ar": "من «جديد» إلى «تم التواصل»"}[lang] in rows[3]
 
 
-@pytest.mark.parametrize(("lang", "shown"), [("en", "sara, role: Administrator"),
-                                             ("ar", "sara، الدور: مسؤول النظام")])
+@pytest.mark.parametrize(("lang", "shown"), [("en", "\u2068sara\u2069, role: Administrator"),
+                                             ("ar", "\u2068sara\u2069، الدور: مسؤول النظام")])
 def test_a_role_in_the_audit_log_is_named_in_the_readers_language(app, lang, shown):
     add_staff(app, "lead", role="admin")
     with app.app_context():

@@ -53,7 +53,7 @@ def test_empty_charts_render():
 
 
 @pytest.mark.parametrize(("lang", "hours"), [("en", "Saturday–Thursday: 9:00 AM–9:00 PM"),
-                                             ("ar", "السبت–الخميس: 9:00 ص–9:00 م")])
+                                             ("ar", "من السبت إلى الخميس: من 9:00 ص إلى 9:00 م")])
 def test_opening_hours_are_shown_in_the_readers_language(app, client, lang, hours):
     add_staff(app)
     login(client)
@@ -62,9 +62,10 @@ def test_opening_hours_are_shown_in_the_readers_language(app, client, lang, hour
 
 
 @pytest.mark.parametrize(("setting", "shown"), [
-    ("thu 21:00-24:00; fri 00:00-02:00", "الخميس: 9:00 م–12:00 ص؛ الجمعة: 12:00 ص–2:00 ص"),
-    ("sat-thu 10:00-15:00; sat-thu 21:00-24:00", "السبت–الخميس: 10:00 ص–3:00 م، 9:00 م–12:00 ص"),
-    ("sat,mon 09:00-12:00", "السبت: 9:00 ص–12:00 م؛ الاثنين: 9:00 ص–12:00 م"),
+    ("thu 21:00-24:00; fri 00:00-02:00", "الخميس: من 9:00 م إلى 12:00 ص؛ الجمعة: من 12:00 ص إلى 2:00 ص"),
+    ("sat-thu 10:00-15:00; sat-thu 21:00-24:00",
+     "من السبت إلى الخميس: من 10:00 ص إلى 3:00 م، ومن 9:00 م إلى 12:00 ص"),
+    ("sat,mon 09:00-12:00", "السبت: من 9:00 ص إلى 12:00 م؛ الاثنين: من 9:00 ص إلى 12:00 م"),
 ])
 def test_every_form_of_opening_hours_reads_as_days_and_times(setting, shown):
     from kiosk.staff.hours_text import described

@@ -38,7 +38,8 @@ def shown_detail(entry: audit.AuditEntry) -> str:
     name, _, role = entry.detail.rpartition(" role=")
     if entry.action in ("staff_add", "role_change") and role in roles.NAMES:
         # NOTE: The audit log: a staff user (added, or whose role changed) and their role.
-        return gettext("%(name)s, role: %(role)s", name=name, role=roles.NAMES[role])
+        # The name isolated (FSI … PDI): a Latin user name at the start of an Arabic line keeps its place.
+        return gettext("%(name)s, role: %(role)s", name=f"\u2068{name}\u2069", role=roles.NAMES[role])
     return entry.detail
 
 
