@@ -29,11 +29,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         errors,
         health,
         i18n,
+        offline,
         pagecache,
         perf,
         public,
         screens,
         security,
+        speculation,
         staff,
         usage,
     )
@@ -59,6 +61,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     perf.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(offline.bp)
+    speculation.init_app(app)
     app.register_blueprint(consults.bp)
     app.register_blueprint(staff.bp)
     app.register_blueprint(translation_editor.bp)

@@ -22,8 +22,9 @@ from .records.staff import UsageCount
 from .staff.dates import today
 
 EVENTS = ("page_view", "explainer_step", "form_started", "form_sent", "idle_reset")
-# Events the kiosk's script reports; page views and sent forms are counted by the server itself.
-CLIENT_EVENTS = ("explainer_step", "form_started", "idle_reset")
+# Events the kiosk's script reports; page views and sent forms are counted by the server itself, except the
+# view of a prerendered page: its request is not a visit, so the page reports the view once it is shown.
+CLIENT_EVENTS = ("page_view", "explainer_step", "form_started", "idle_reset")
 STEP_SLUGS = frozenset(step.slug for step in STEPS)
 FLUSH_SECONDS = 10.0
 FLUSH_EVENTS = 10_000  # a bound on what a crash could lose; under load time decides, not this
@@ -101,9 +102,15 @@ def beacon() -> Response | tuple[str, int]:
     return Response(status=204)
 
 
+def _not_a_visit() -> bool:
+    """A prerender or prefetch (Sec-Purpose) or the service worker filling its cache: nobody saw the page."""
+    environ = request.environ
+    return bool(environ.get("HTTP_SEC_PURPOSE") or environ.get("HTTP_KIOSK_PURPOSE"))
+
+
 def _count_response(response: Response) -> Response:
     lang = (request.view_args or {}).get("lang")
-    if lang in LOCALES:
+    if lang in LOCALES and not _not_a_visit():
         if request.method == "GET" and response.status_code == 200:
             counter().count("page_view", lang)
         elif request.method == "POST" and request.endpoint == "consult.form" and response.status_code == 303:

@@ -135,7 +135,8 @@ def test_no_module_takes_flask_babels_lazy_strings():
 
 def _urls(app, consult_id: int, digests: list[str]) -> list[tuple[str, bool]]:
     """(url, needs staff sign-in) for every GET page of the URL map, in both languages."""
-    skip = {"static", "health.healthz", "staff.export_csv"}  # files, JSON and CSV: no translated HTML
+    # files, JSON, CSV and the service worker's script: no translated HTML
+    skip = {"static", "health.healthz", "staff.export_csv", "speculation.rules", "offline.worker"}
     found = []
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.endpoint in skip:

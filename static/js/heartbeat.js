@@ -3,7 +3,11 @@
 // (message, file, line; never page text or field values). No cookie: a screen named by its launch URL
 // (/?screen=lobby-2&key=…, SPEC §3 Enrolment) keeps its name and key for the browser session in
 // sessionStorage and sends both in every beat. The answer may carry the server's versions and a command
-// from the desk: it goes out as a "kiosk:beat-answer" event (screen-commands.js acts on it).
+// from the desk: it goes out as a "kiosk:beat-answer" event (screen-commands.js acts on it). Beats also
+// carry the screen's tap figures (taps.js), and a prerendered page beats only once it is shown.
+import { whenShown } from "./shown.js";
+import { measured, tapFigures } from "./taps.js";
+
 const root = document.documentElement;
 const seconds = Number(root.dataset.beat);
 const KEY = "kiosk-screen";
@@ -56,6 +60,8 @@ function send() {
   };
   if (screen) beat.screen = screen;
   if (screen && key) beat.key = key;
+  const taps = tapFigures();
+  if (taps) beat.taps = taps;
   fetch("/heartbeat", {
     method: "POST", body: JSON.stringify(beat), keepalive: true, credentials: "omit",
     headers: { "Content-Type": "application/json" },
@@ -81,6 +87,8 @@ if (seconds > 0) {
     const message = reason instanceof Error ? `${reason.name}: ${reason.message}` : `rejected with ${typeof reason}`;
     report("rejection", message, reason instanceof Error ? (reason.fileName || "") : "", 0);
   });
-  send();
-  setInterval(send, seconds * 1000);
+  whenShown(() => { // the first beat carries the tap that brought the patient here
+    measured.then(send);
+    setInterval(send, seconds * 1000);
+  });
 }

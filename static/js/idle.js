@@ -2,6 +2,7 @@
 // with everything typed gone (fields, history entry, back/forward cache). The welcome page is the start.
 import { countMessage } from "./plural.js";
 import { forgetTextSize } from "./text-size.js";
+import { whenShown } from "./shown.js";
 import { count as countUsage } from "./usage.js";
 
 const root = document.documentElement;
@@ -82,5 +83,5 @@ if (dialog) {
     event.preventDefault(); // Escape means "continue", through the same path as the button
     stayHere();
   });
-  restartIdle();
+  whenShown(restartIdle); // a prerendered page's timer starts when the patient sees it
 }

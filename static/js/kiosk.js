@@ -3,6 +3,12 @@ import "./heartbeat.js"; // first, so that it hears the others' errors
 import "./text-size.js";
 import "./idle.js";
 import "./screen-commands.js";
+import "./worker.js";
+import { count } from "./usage.js";
+
+// The server counts a page view when it sends the page, but not a prerendered one (nobody saw it yet):
+// that one counts itself once shown (usage.js waits for that).
+if (document.prerendering) count("page_view");
 
 // The keyboard is only fetched where a field asks for it and the kiosk renders its container.
 if (document.querySelector("[data-osk]") && document.querySelector("[data-keyboard]")) {

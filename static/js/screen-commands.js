@@ -4,6 +4,7 @@
 // than its server's reloads itself when it is the welcome screen; any other page gets the new version at
 // its idle reset (which loads / anew).
 import { resetKiosk } from "./idle.js";
+import { whenShown } from "./shown.js";
 
 const root = document.documentElement;
 const WAITING = "kiosk-command-waiting";
@@ -57,7 +58,9 @@ function onAnswer({ detail }) {
   }
 }
 
-const waiting = read(WAITING);
-if (atStart) store(WAITING, null); // back at the start: the held command is done
-else if (waiting && !busy()) apply(waiting);
+whenShown(() => { // a prerendered page acts on a held command only once the patient sees it
+  const waiting = read(WAITING);
+  if (atStart) store(WAITING, null); // back at the start: the held command is done
+  else if (waiting && !busy()) apply(waiting);
+});
 document.addEventListener("kiosk:beat-answer", onAnswer);

@@ -16,6 +16,8 @@ export function forgetTextSize() {
 }
 
 apply(sessionStorage.getItem(KEY) ?? "1");
+// A prerendered page read a copy of the visit's storage; the size chosen since then applies once it is shown.
+document.addEventListener("prerenderingchange", () => apply(sessionStorage.getItem(KEY) ?? "1"), { once: true });
 if (group) {
   group.addEventListener("click", (event) => {
     const button = event.target.closest("[data-text-size]");
