@@ -11,7 +11,7 @@ SENT_URL = re.compile(r".*/(en|ar)/consult/sent\?ref=[2-9A-HJ-NP-Z-]{7}$")
 ARABIC_INDIC_MOBILE = "٠٥٠ ١٢٣ ٤٥٦٧"
 STAYING = {
     "en": "This screen will stay open. Tap “Back to the start” when you have finished.",
-    "ar": "ستبقى هذه الشاشة مفتوحة. يُرجى لمس «العودة إلى البداية» عند الانتهاء.",
+    "ar": "ستبقى هذه الشاشة مفتوحة. يُرجى الضغط على «العودة إلى البداية» عند الانتهاء.",
 }
 
 
