@@ -69,4 +69,14 @@ def test_the_privacy_page_in_both_languages(browser, kiosk_server, artifacts, la
     assert download.suggested_filename.endswith(".json") and "551234567" not in download.suggested_filename
     data = json.loads(download.path().read_text(encoding="utf-8"))
     assert [request["reference"] for request in data["requests"]] == references
+    # A refused correction: the errors beside their fields, and still nothing for axe to report.
+    first = page.locator("article.privacy-request").first
+    first.locator("details.privacy-correct").evaluate("d => d.open = true")
+    first.locator("input[name=name]").fill("R2D2")
+    with page.expect_navigation():
+        first.locator("details.privacy-correct button[type=submit]").click()
+    assert page.locator("input[name=name][aria-invalid=true]").count() == 1
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": A11Y_TAGS}})
+    assert [v["id"] for v in result.response["violations"]] == []
+    page.screenshot(path=folder / f"staff-privacy-correction-error-{lang}-1366x768.png", full_page=True)
     context.close()
