@@ -8,6 +8,7 @@ from babel.dates import format_timedelta
 from flask import current_app, g, jsonify, redirect, request, url_for
 
 from .. import extensions, qrsvg
+from ..routing import whole_number
 from ..screens import commands, overview, server_versions
 from ..screens.enrolment import EnrolmentError
 from ..screens.reports import SCREEN_NAME
@@ -36,7 +37,7 @@ def _context(**extra) -> dict:
             "clock": lambda moment: _clock(moment, now, locale), "slow_ms": overview.SLOW_TAP_MS,
             "refresh_seconds": min(REFRESH_SECONDS, current_app.config["HEARTBEAT_SECONDS"]),
             "done": done if done in (*commands.COMMANDS, "removed") else None,
-            "done_count": int(sent) if sent.isdigit() and len(sent) < 6 else 0,
+            "done_count": whole_number(sent, largest=99999, default=0),  # "²".isdigit() is True
             "may_enrol": roles.permits(current_staff().role, ()), **extra}
 
 
