@@ -80,6 +80,15 @@ class Passkey(Base):
     last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
+class SpentChallenge(Base):
+    """A WebAuthn challenge already answered (its SHA-256), kept while it could still be replayed."""
+
+    __tablename__ = "staff_webauthn_spent"
+
+    challenge_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    spent_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
 class LoginFailure(Base):
     """Failed sign-ins per name and client (`username` holds a SHA-256 of both), in the database so a
     lockout holds across processes."""

@@ -31,6 +31,8 @@ def shown_detail(entry: audit.AuditEntry) -> str:
                        after=labels.STATUS.get(after, after))
     if entry.action == "contact_attempt":
         return str(labels.OUTCOME.get(entry.detail, entry.detail))
+    if entry.action in ("sign_in", "mfa_setup", "mfa_remove") and entry.detail in labels.FACTOR:
+        return str(labels.FACTOR[entry.detail])
     if entry.action.startswith("privacy_"):
         return privacy_detail(entry.detail)
     if entry.action in ("backup", "restore"):

@@ -20,6 +20,13 @@ EVENT = {
 }
 # NOTE: The kinds of a patient's request under the data protection law: to see, to correct or to erase.
 PRIVACY_KIND = {"access": _l("Access"), "correction": _l("Correction"), "erasure": _l("Erasure")}
+# How a staff member signed in or which second factor was set up or removed (the audit log's detail).
+FACTOR = {
+    "app": _l("authenticator app"),
+    "passkey": _l("passkey"),
+    "recovery_code": _l("recovery code"),
+    "password": _l("password only"),
+}
 OUTCOME = {
     "no_answer": _l("No answer"),
     "call_back": _l("Call back later"),

@@ -30,9 +30,10 @@ def login_code():
     if wait:
         return refused_for_name(wait, "", "", CODE_PAGE, staff=staff)
     typed = request.form.get("code", "")[:64]
-    accepted = recovery.use(staff.id, typed) if recovery.looks_like(typed) else totp.check(staff.id, typed)
+    method = "recovery_code" if recovery.looks_like(typed) else "app"
+    accepted = recovery.use(staff.id, typed) if method == "recovery_code" else totp.check(staff.id, typed)
     if accepted:
-        return redirect(finish_sign_in(staff), code=303)
+        return redirect(finish_sign_in(staff, method=method), code=303)
     throttle.count_failure()
     wait = accounts.count_failure(staff.username, client)
     if wait:
@@ -64,19 +65,18 @@ def mfa_setup():
         if step is not None:
             codes = factors.enrol_app(staff.id, staff.username, secret, step)
             sessions.update_session(token, setup_secret=None)
-            return redirect(after_new_factor(staff, codes), code=303)
+            return redirect(after_new_factor(staff, codes, "app"), code=303)
         error, status = gettext("That code is not right. Please type the six digits the app shows now."), 400
     link = totp.uri(secret, staff.username, _issuer())
     return staff_page("staff/setup.html", staff=staff, error=error, otpauth=link,
                       qr=Markup(totp.qr_svg(link)),  # nosec B704: drawn here from our own URI
-                      secret=" ".join(secret[i:i + 4] for i in range(0, len(secret), 4)),
-                      first=not factors.has_any(staff.id)), status
+                      secret=" ".join(secret[i:i + 4] for i in range(0, len(secret), 4))), status
 
 
-def after_new_factor(staff: accounts.Staff, codes: list[str]) -> str:
+def after_new_factor(staff: accounts.Staff, codes: list[str], method: str) -> str:
     """Where to go once a factor is set up: a half session becomes a full one (a new id), and new
     recovery codes are shown first."""
-    destination = url_for("staff.account") if staff.second_factor else finish_sign_in(staff)
+    destination = url_for("staff.account") if staff.second_factor else finish_sign_in(staff, method=method)
     if codes:
         sessions.update_session(session[SESSION_KEY], new_codes="\n".join(codes))
         return url_for("staff.recovery_codes", next=destination)

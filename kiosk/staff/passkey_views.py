@@ -52,7 +52,7 @@ def passkey_register():
     number = len(factors.of(staff.id).passkeys) + 1
     codes = factors.add_passkey(staff.id, staff.username, credential_id, public_key, sign_count,
                                 gettext("Passkey %(number)d", number=number))
-    return jsonify(next=after_new_factor(staff, codes))
+    return jsonify(next=after_new_factor(staff, codes, "passkey"))
 
 
 @bp.post("/passkeys/login/options")
@@ -92,4 +92,4 @@ def passkey_login():
         stored = session_.get(Passkey, key.id)
         stored.sign_count, stored.last_used_at = count, utcnow()
     staff = accounts.Staff(user.id, user.username, user.role)
-    return jsonify(next=finish_sign_in(staff, "/staff/"))
+    return jsonify(next=finish_sign_in(staff, "/staff/", "passkey"))

@@ -4,12 +4,16 @@ The relying party id is the host name staff use (after the trusted proxies, the 
 origin must be the one the request came by (kiosk.crossorigin.own_origins)."""
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import json
 import secrets
 import time
 from typing import Any
 
 from flask import current_app, request, session
+from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
 from webauthn import (
     base64url_to_bytes,
     generate_authentication_options,
@@ -26,7 +30,9 @@ from webauthn.helpers.structs import (
     UserVerificationRequirement,
 )
 
+from .. import db
 from ..crossorigin import own_origins
+from ..records.staff import SpentChallenge, utcnow
 
 CHALLENGE_KEY = "webauthn_challenge"
 CHALLENGE_SECONDS = 300
@@ -49,10 +55,25 @@ def _remember(kind: str, challenge: bytes) -> None:
 
 def _take(kind: str) -> bytes:
     held = session.pop(CHALLENGE_KEY, None)
-    if (not isinstance(held, dict) or held.get("kind") != kind
+    if (not isinstance(held, dict) or held.get("kind") != kind or not isinstance(held.get("value"), str)
             or not isinstance(held.get("at"), int) or time.time() - held["at"] > CHALLENGE_SECONDS):
         raise PasskeyError("no ceremony under way")
+    _spend(held["value"])
     return base64url_to_bytes(held["value"])
+
+
+def _spend(challenge: str) -> None:
+    """Each challenge is answered once, in every process: an old cookie sent again with an answer that was
+    seen (a replay) is refused. Kept only as long as a challenge lives."""
+    now = utcnow()
+    try:
+        with db.transaction() as writing:
+            writing.execute(delete(SpentChallenge).where(
+                SpentChallenge.spent_at < now - dt.timedelta(seconds=CHALLENGE_SECONDS)))
+            writing.add(SpentChallenge(challenge_hash=hashlib.sha256(challenge.encode()).hexdigest(),
+                                       spent_at=now))
+    except IntegrityError:
+        raise PasskeyError("challenge answered before") from None
 
 
 def registration_options(username: str, handle: str, existing: list[str]) -> str:

@@ -51,8 +51,9 @@ def login():
     return redirect(finish_sign_in(staff, target), code=303)
 
 
-def finish_sign_in(staff: accounts.Staff, target: str | None = None) -> str:
-    """Open a full session (a new id: no fixation, and not the half session's) and say where to go."""
+def finish_sign_in(staff: accounts.Staff, target: str | None = None, method: str = "password") -> str:
+    """Open a full session (a new id: no fixation, and not the half session's) and say where to go; the
+    audit entry names how (`password` alone under KIOSK_MFA=optional, `app`, `recovery_code`, `passkey`)."""
     target = target or safe_next(session.get(NEXT_KEY))
     _end_current_session()
     session.clear()  # a new session (and CSRF secret) for the signed-in browser
@@ -60,7 +61,7 @@ def finish_sign_in(staff: accounts.Staff, target: str | None = None) -> str:
     session[SESSION_KEY] = accounts.open_session(full)
     g.staff = full
     accounts.forgive(staff.username, throttle.client_address())
-    audit.record("sign_in")
+    audit.record("sign_in", None, method)
     return home_for(staff) if target == "/staff/" else target
 
 
