@@ -8,11 +8,12 @@ KIOSK = Path(__file__).resolve().parent.parent / "kiosk"
 # Lowest first. A unit (a package such as "staff", or a top-level module such as "db"; "kiosk" is the app
 # factory in kiosk/__init__.py) may import units of lower layers only, never one of its own layer or above.
 LAYERS = [
-    {"paths", "private", "hours", "unpredictable", "workers", "extensions", "accesslog", "qrsvg", "dbguard"},
+    {"paths", "private", "hours", "unpredictable", "workers", "extensions", "accesslog", "qrsvg", "dbguard",
+     "speculation"},
     {"config", "db", "routing", "security"},
     {"i18n", "migrations", "assets", "crossorigin", "health", "perf"},
     {"records", "content", "pagecache", "screens", "takehome"},
-    {"reception", "retention", "backups", "stitch", "public", "errors"},
+    {"reception", "retention", "backups", "stitch", "public", "errors", "offline"},
     {"consults", "backup_cli"},
     {"staff"},
     {"editor", "usage", "privacy"},
