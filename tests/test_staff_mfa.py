@@ -45,8 +45,9 @@ def test_arabic_indic_digits_are_the_same_code():
     assert totp.matching_step(SECRET, arabic, NOW) == int(NOW // 30)
 
 
-def test_each_code_is_accepted_once_across_processes(app_factory):
-    first, second = app_factory(), app_factory()  # two servers on one database
+def test_each_code_is_accepted_once_across_processes(app_factory, database_url):
+    # two servers on one database, SQLite file or PostgreSQL
+    first, second = app_factory(DATABASE_URL=database_url), app_factory(DATABASE_URL=database_url)
     add_staff(first)
     secret = enrol_app(first)
     with first.app_context():
@@ -288,7 +289,9 @@ def test_staffkit_login_passes_the_second_factor(app):
         client.post("/staff/logout", data={"csrf_token": csrf_token(client, "/staff/")})
 
 
-def test_mfa_reset_removes_the_factors_ends_the_sessions_and_is_audited(app, runner):
+def test_mfa_reset_removes_the_factors_ends_the_sessions_and_is_audited(app_factory, database_url):
+    app = app_factory(DATABASE_URL=database_url)
+    runner = app.test_cli_runner()
     add_staff(app, "desk1", role="reception")
     with app.app_context(), db.transaction() as session:
         user_id = session.scalar(select(StaffUser.id).where(StaffUser.username == "desk1"))
@@ -361,3 +364,33 @@ def test_passkey_endpoints_refuse_garbage_without_a_5xx(app):
     assert created["authenticatorSelection"]["residentKey"] == "required"
     assert created["authenticatorSelection"]["userVerification"] == "required"
     assert created["user"]["name"] == "alice" and created["user"]["id"] != "alice"
+
+
+def test_a_removed_user_takes_their_factors_along(app, runner):
+    add_staff(app, "gone")
+    with app.app_context(), db.transaction() as session:
+        user_id = session.scalar(select(StaffUser.id).where(StaffUser.username == "gone"))
+        recovery.replace(session, user_id)
+    assert runner.invoke(args=["staff", "remove", "gone"]).exit_code == 0
+    with app.app_context():
+        accounts.add_user("gone", PASSWORD, "admin")  # the same name again, perhaps the same id
+        with db.reading() as session:
+            user = session.scalar(select(StaffUser).where(StaffUser.username == "gone"))
+            assert user.totp_secret is None and recovery.remaining(session, user.id) == 0
+            assert session.scalars(select(recovery.RecoveryCode)).all() == []
+
+
+def test_wrong_codes_count_toward_the_clients_throttle_too(app):
+    add_staff(app, "alice")
+    add_staff(app, "bob")
+    client = app.test_client()
+    for name in ("alice", "bob"):
+        password_step(client, name)
+        assert [post_code(client, "000000").status_code for _ in range(4)] == [401] * 4
+    assert password_step(client, "nobody", "wrong password").status_code == 401
+    assert password_step(client, "someone", "wrong password").status_code == 401  # the tenth failure
+    refused = password_step(client, "alice")
+    assert refused.status_code == 429 and "this computer" in refused.get_data(as_text=True)
+    other = app.test_client()
+    other.environ_base["REMOTE_ADDR"] = "127.0.0.9"  # another desk is not refused
+    assert login(other, "alice").status_code == 303
