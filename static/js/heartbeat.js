@@ -38,7 +38,18 @@ function identity() {
   }
 }
 
-const { screen, key } = identity();
+const launched = identity(); // keeps the launch URL's name and key (the key leaves the address bar below)
+
+function current() {
+  // Read at every beat, not once: a prerendered page ran this module against a copy of sessionStorage taken
+  // when its prerender began, perhaps before the launch page stored the name; once shown it has the real one.
+  try {
+    const screen = sessionStorage.getItem(KEY) || launched.screen;
+    return { screen, key: sessionStorage.getItem(SECRET) || launched.key };
+  } catch {
+    return launched;
+  }
+}
 if (new URLSearchParams(location.search).has("key")) {
   history.replaceState(history.state, "", location.pathname); // the key does not stay in the address bar
 }
@@ -58,6 +69,7 @@ function send() {
     catalog: Number(root.dataset.catalog) || 0,
     errors: pending.splice(0, 5),
   };
+  const { screen, key } = current();
   if (screen) beat.screen = screen;
   if (screen && key) beat.key = key;
   const taps = tapFigures();
