@@ -80,3 +80,15 @@ def test_every_patient_string_on_main_is_gender_neutral():
     found = [line for m in arabic if m.id for line in register.problems(m.id, m.string, m.locations)]
     assert found == []
     assert sum(register.is_patient_string(m.locations) for m in arabic if m.id) > 200
+
+
+def test_every_catalog_location_is_a_patient_or_a_staff_place():
+    """A new file with texts must be placed: patients' (held to the register) or staff's (exempt)."""
+    from kiosk.i18n import catalogs
+    from kiosk.paths import TRANSLATIONS
+
+    arabic = catalogs.read_catalog(catalogs.po_path(TRANSLATIONS, "ar"), "ar")
+    paths = {path for m in arabic if m.id for path, _line in m.locations}
+    unplaced = sorted(p for p in paths if not p.startswith(register.PATIENT_PLACES + register.STAFF_PLACES))
+    assert unplaced == []
+    assert not set(register.PATIENT_PLACES) & set(register.STAFF_PLACES)
