@@ -54,12 +54,22 @@ async function fallback(path, kept) {
   return (kept && await cache.match(path)) || await cache.match(OFFLINE) || Response.error();
 }
 
+// A prerender's own Sec-Purpose header does not survive the worker's fetch (measured: Chromium 156 sends
+// none), and the server must know, so that a page prerendered and never shown counts no view
+// (kiosk/usage.py): the worker says it in a header of its own.
+function forwarded(request) {
+  const purpose = request.headers.get("Sec-Purpose");
+  if (request.method !== "GET" || !purpose) return request;
+  return new Request(request.url, { headers: { "Kiosk-Purpose": purpose }, redirect: "manual" });
+}
+
 async function navigate(event, url) {
   const request = event.request;
   const kept = request.method === "GET" && PAGES.has(url.pathname);
   let response;
   try {
-    response = request.method === "GET" ? await withTimeout(request, PAGE_TIMEOUT_MS) : await fetch(request);
+    response = request.method === "GET" ? await withTimeout(forwarded(request), PAGE_TIMEOUT_MS)
+      : await fetch(request);
   } catch {
     return fallback(url.pathname, kept); // no connection, or no answer in time
   }
