@@ -79,7 +79,7 @@ class Database:
             dbguard.guard(self.engine, self.breaker)
 
 
-REQUEST_SECONDS = 10  # the longest any request waits for the central database (kiosk.dbguard)
+REQUEST_SILENCE = 3  # a request that hears nothing from the central database this long stops waiting
 
 
 def init_app(app: Flask) -> None:
@@ -91,10 +91,10 @@ def init_app(app: Flask) -> None:
 
 
 def _bound_request() -> None:
-    # A page whose database stops answering answers 503 instead of holding its thread for good (and the
-    # timeout opens the breaker, so the next ones answer at once).
+    # A page whose database stops answering fails in seconds instead of holding its thread for good (and
+    # opens the breaker, so the next ones do not wait at all).
     g.kiosk_db_deadline = stack = ExitStack()
-    stack.enter_context(dbguard.deadline(REQUEST_SECONDS))
+    stack.enter_context(dbguard.patience(REQUEST_SILENCE))
 
 
 def _unbound_request(_error: BaseException | None) -> None:

@@ -24,10 +24,11 @@ from sqlalchemy import Engine, event, text
 CONNECT_SECONDS = 2  # libpq's least connect_timeout: a connection attempt under a deadline gives up here
 # libpq (Linux TCP_USER_TIMEOUT): a connection whose sent bytes stay unacknowledged this long is dead.
 TCP_USER_TIMEOUT_MS = 5000
-SILENT_SECONDS = 60  # without a deadline (workers, commands): the longest one wait for an answer lasts
+SILENT_SECONDS = 60  # by default (workers, commands): a database silent this long while we wait is away
 
 log = logging.getLogger(__name__)
 _deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar("kiosk_db_deadline", default=None)
+_silence: contextvars.ContextVar[float] = contextvars.ContextVar("kiosk_db_silence", default=SILENT_SECONDS)
 _probing: contextvars.ContextVar[bool] = contextvars.ContextVar("kiosk_db_probing", default=False)
 
 
@@ -70,33 +71,52 @@ def deadline(seconds: float) -> Iterator[None]:
         _deadline.reset(token)
 
 
+@contextmanager
+def patience(seconds: float) -> Iterator[None]:
+    """In this block, a database that sends nothing for `seconds` while we wait for it is away."""
+    token = _silence.set(seconds)
+    try:
+        yield
+    finally:
+        _silence.reset(token)
+
+
 class _Guarded(psycopg.Connection):
-    """A psycopg connection whose every wait honours the breaker and the caller's deadline (or, without
-    one, SILENT_SECONDS per wait: a background job on a server that never answers must not hang for good)."""
+    """A psycopg connection whose every wait honours the breaker, the caller's deadline and patience."""
 
     breaker: Breaker
 
-    def wait(self, gen, *args, timeout: float | None = None, **kwargs):
-        if self.breaker.open and not _probing.get():
-            self.pgconn.finish()  # opened before the outage: not to be trusted after it either
-            raise Away("the database is away")
+    def wait(self, gen, *args, **kwargs):
         end = _deadline.get()
-        began = time.monotonic()
-        limit = SILENT_SECONDS if end is None else end - began
-        if timeout is not None and timeout < limit:  # the caller's own, shorter timeout (notifies)
-            return super().wait(gen, *args, timeout=timeout, **kwargs)
-        if limit <= 0:  # nothing sent yet, so no news of the database: fail this caller only
-            self.pgconn.finish()
-            raise Away("deadline passed")
+        if (self.breaker.open and not _probing.get()) or (end is not None and end <= time.monotonic()):
+            self.pgconn.finish()  # nothing sent yet; a connection from before an outage is not trusted
+            raise Away("the database is away" if self.breaker.open else "deadline passed")
         try:
-            return super().wait(gen, *args, timeout=limit, **kwargs)
-        except psycopg.OperationalError:
-            if time.monotonic() - began < limit:
-                raise
+            return super().wait(self._watched(gen, end, _silence.get()), *args, **kwargs)
+        except Away:
             # Mid-statement, the connection's state is unknown: close it so that it is never reused.
             self.pgconn.finish()
-            self.breaker.trip("no answer before the deadline")
-            raise Away("the database did not answer in time") from None
+            raise
+
+    def _watched(self, gen, end: float | None, silence: float):
+        """`gen`, asked on each of psycopg's idle ticks (every 0.1 s) whether waiting is still worth it:
+        not past the deadline, nor silent for `silence`, nor once another thread opened the breaker."""
+        heard = time.monotonic()
+        try:
+            state = next(gen)
+            while True:
+                ready = yield state
+                now = time.monotonic()
+                if ready:
+                    heard = now
+                elif self.breaker.open and not _probing.get():
+                    raise Away("the database is away")
+                elif now - heard >= silence or (end is not None and now >= end):
+                    self.breaker.trip("no answer in time")
+                    raise Away("the database did not answer in time")
+                state = gen.send(ready)
+        except StopIteration as done:
+            return done.value
 
 
 def guard(engine: Engine, breaker: Breaker) -> None:
