@@ -46,15 +46,18 @@ class Breaker:
 
     @property
     def open(self) -> bool:
+        """True while the database is taken to be away."""
         return self.since is not None
 
     def trip(self, reason: str) -> None:
+        """Open the breaker (once: a second trip keeps the first time and reason)."""
         with self._lock:
             if self.since is None:
                 self.since, self.reason = dt.datetime.now(dt.UTC), reason
                 log.warning("database away (%s): spooling at once, probing in the background", reason)
 
     def close(self) -> None:
+        """The database answered: let every thread use it again."""
         with self._lock:
             if self.since is not None:
                 self.since, self.reason = None, ""

@@ -136,3 +136,12 @@ def test_a_server_that_accepts_and_never_answers_is_tried_once(postgres_url, ins
     finally:
         silent.close()
         app.extensions["kiosk_db"].engine.dispose()
+
+
+def test_sqlite_has_no_breaker(app):
+    """A local SQLite database is never 'away': no breaker, no deadlines, /healthz as before."""
+    from kiosk import db
+
+    with app.app_context():
+        assert db.breaker() is None and db.probe(1) is None
+    assert app.test_client().get("/healthz").get_json() == {"status": "ok"}
