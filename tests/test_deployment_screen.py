@@ -45,19 +45,23 @@ def shown(stack, name: str):
 def walk(stack, screen: KioskScreen, url: str, name: str, browser, shot) -> None:
     x, y = start_button(browser, f"{stack.kiosk.url}/")
     screen.launch(url)
-    wait_for(lambda: shown(stack, name) == "/", timeout=60)
-    screen.tap(x, y)
-    wait_for(lambda: shown(stack, name) == "/en/", timeout=30)
-    screen.screenshot(shot)
+    try:
+        wait_for(lambda: shown(stack, name) == "/", timeout=60)
+        screen.tap(x, y)
+        wait_for(lambda: shown(stack, name) == "/en/", timeout=30)
+    finally:
+        screen.screenshot(shot)  # what the screen showed at the end, passed or not
 
 
-def test_the_documented_screen_on_the_kiosk_pc_beats_and_follows_taps(stack, tmp_path, browser):
+def test_the_documented_screen_on_the_kiosk_pc_beats_and_follows_taps(stack, tmp_path, browser, artifacts):
     with KioskScreen(tmp_path / "screen") as screen:
-        walk(stack, screen, f"{stack.kiosk.url}/?screen=pc-1", "pc-1", browser, tmp_path / "pc.png")
+        walk(stack, screen, f"{stack.kiosk.url}/?screen=pc-1", "pc-1", browser,
+             artifacts / "deployment-screen-direct.png")
 
 
-def test_the_documented_screen_through_caddy_beats_and_follows_taps(stack, tmp_path, browser):
+def test_the_documented_screen_through_caddy_beats_and_follows_taps(stack, tmp_path, browser, artifacts):
     with KioskScreen(tmp_path / "screen") as screen:
         screen.trust(stack.caddy.root)  # Caddy's local root in the screen's own NSS database, nothing else
-        walk(stack, screen, f"{stack.caddy.origin}/?screen={SCREEN}", SCREEN, browser, tmp_path / "caddy.png")
+        walk(stack, screen, f"{stack.caddy.origin}/?screen={SCREEN}", SCREEN, browser,
+             artifacts / "deployment-screen-caddy.png")
     assert " POST /heartbeat 204 " in (stack.folder / "kiosk.log").read_text()
