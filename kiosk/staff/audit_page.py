@@ -38,9 +38,9 @@ def shown_detail(entry: audit.AuditEntry) -> str:
     if entry.action in ("backup", "restore"):
         return backup_detail(entry.detail)
     name, _, role = entry.detail.rpartition(" role=")
+    # The name is isolated (FSI … PDI) so that a Latin user name keeps its place in an Arabic line.
     if entry.action in ("staff_add", "role_change") and role in roles.NAMES:
         # NOTE: The audit log: a staff user (added, or whose role changed) and their role.
-        # The name isolated (FSI … PDI): a Latin user name at the start of an Arabic line keeps its place.
         return gettext("%(name)s, role: %(role)s", name=f"\u2068{name}\u2069", role=roles.NAMES[role])
     return entry.detail
 
