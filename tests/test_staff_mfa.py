@@ -394,3 +394,20 @@ def test_wrong_codes_count_toward_the_clients_throttle_too(app):
     other = app.test_client()
     other.environ_base["REMOTE_ADDR"] = "127.0.0.9"  # another desk is not refused
     assert login(other, "alice").status_code == 303
+
+
+def test_a_half_signed_in_session_ends_after_ten_idle_minutes(app):
+    import datetime as dt
+
+    from sqlalchemy import update
+
+    from kiosk.records.staff import StaffSession
+
+    add_staff(app)
+    client = app.test_client()
+    password_step(client)
+    assert client.get("/staff/login/code").status_code == 200
+    with app.app_context(), db.transaction() as session:
+        session.execute(update(StaffSession).values(
+            last_seen=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=11)))
+    assert client.get("/staff/login/code").location.startswith("/staff/login")

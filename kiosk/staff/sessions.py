@@ -12,6 +12,8 @@ from .. import db
 from ..records.staff import IDLE, Passkey, StaffSession, StaffUser, as_utc, utcnow
 from .roles import DEFAULT_ROLE
 
+# A session that has only passed the password (the code or set-up still to come) ends sooner.
+HALF_IDLE = dt.timedelta(minutes=10)
 # last_seen is refreshed at most this often, so browsing the inbox is not a write per page.
 TOUCH_EVERY = dt.timedelta(seconds=60)
 
@@ -74,7 +76,7 @@ def resume_session(token: str, touch: bool = True) -> Staff | None:
         return None
     stored, username, role, has_factor = row
     idle = now - as_utc(stored.last_seen)
-    if idle > IDLE:
+    if idle > (IDLE if stored.second_factor else HALF_IDLE):
         close_session(token)
         return None
     if touch and idle > TOUCH_EVERY:
