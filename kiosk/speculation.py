@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from flask import Blueprint, Flask, Response, abort, request
+from flask import Blueprint, Flask, Response, abort, current_app, request
 
 bp = Blueprint("speculation", __name__)
 
@@ -71,7 +71,8 @@ def rules(name: str) -> Response:
 
 
 def _add_header(response: Response) -> Response:
-    if request.method == "GET" and response.status_code == 200:
+    # PRERENDER off (app config, not an environment setting): bench/taps.py's "prerender off" figures.
+    if request.method == "GET" and response.status_code == 200 and current_app.config.get("PRERENDER", True):
         url = rules_url(request.endpoint, (request.view_args or {}).get("lang"))
         if url:
             response.headers["Speculation-Rules"] = f'"{url}"'  # a structured-field string

@@ -1,5 +1,6 @@
 """The service worker and the offline page, by request (SPEC §3 Offline); the browser half is in
 tests/test_offline_browser.py."""
+import gzip
 import json
 import re
 import time
@@ -29,6 +30,9 @@ def test_the_worker_is_served_at_the_root_as_a_script_asked_for_every_time(clien
     # Scope `/` needs no Service-Worker-Allowed at the root; the CSP lets a same-origin worker run.
     assert "Service-Worker-Allowed" not in response.headers
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    packed = client.get("/sw.js", headers={"Accept-Encoding": "gzip"})
+    assert packed.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed.headers["Vary"]
+    assert gzip.decompress(packed.get_data()) == response.get_data()
 
 
 def test_the_worker_keeps_the_public_pages_of_both_languages_and_never_the_form(client):
