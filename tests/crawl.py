@@ -132,7 +132,8 @@ def post_forms(page: Page) -> list[Form]:
 def kiosk_pages(client) -> list[Page]:
     """Every patient page in both languages, and each form blank, with errors, refused and sent."""
     crawler = Crawler(client, "kiosk")
-    crawler.crawl(["/"], lambda url: not url.startswith(("/staff", "/static")))
+    # /offline is linked from nowhere: the service worker shows it in place of a page it cannot get.
+    crawler.crawl(["/", "/offline"], lambda url: not url.startswith(("/staff", "/static")))
     for page in list(crawler.pages):
         for form in post_forms(page):
             origin = urlsplit(page.url).path

@@ -31,6 +31,18 @@ def test_axe_finds_no_wcag_violation(screen, live_server, url):
     assert_no_violations(page, url)
 
 
+def test_axe_on_the_offline_page(screen, live_server):
+    """The page the service worker shows while the server is away: both languages, nothing to tap."""
+    page = open_page(screen, live_server, "/offline")
+    violations, _ = axe_violations(page)
+    assert not violations, violations
+    texts = page.evaluate(CONTRAST)  # both languages' text (axe-core skips shaped Arabic)
+    assert len(texts) >= 6 and not [t for t in texts if t["ratio"] < t["needed"]]
+    sizes = page.evaluate("[...document.querySelectorAll('main p')]"
+                          ".map((p) => parseFloat(getComputedStyle(p).fontSize))")
+    assert sizes and min(sizes) >= 20, sizes
+
+
 @pytest.mark.parametrize("lang", LOCALES)
 def test_axe_on_the_consult_form_with_errors(screen, live_server, lang):
     page = open_page(screen, live_server, f"/{lang}/consult")
