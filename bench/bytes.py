@@ -27,16 +27,22 @@ TOUR = ["/", "/ar/", "/ar/article", "/ar/how-it-works", "/ar/faq", "/ar/consult"
 FIRST_VIEW_LIMIT, LATER_LIMIT = 80_000, 15_000
 
 
-def visit(page, cdp, url: str) -> tuple[int, int, list[str]]:
-    """Open `url`, wait until it and its fonts are loaded; return (status, bytes on the wire, files).
+def visit(page, cdp, url: str) -> tuple[int, int, list[str], int]:
+    """Open `url`, wait until it and its fonts are loaded; return (status, bytes on the wire, files, bytes
+    fetched ahead for the next pages).
 
     Bytes come from Chromium's own network log (encodedDataLength: headers plus encoded body, 0 for a
-    file served from the browser's cache), through the DevTools protocol.
+    file served from the browser's cache), through the DevTools protocol. Another page's document fetched
+    while this one loads is the Speculation-Rules fetching a likely next page ahead: what that page costs
+    when it is opened, counted apart (and shown in the files as "ahead").
     """
-    urls, received = {}, {}
+    urls, received, ahead = {}, {}, set()
 
     def on_response(event):
         urls[event["requestId"]] = event["response"]["url"]
+        other = event["response"]["url"].split("?")[0] != url.split("?")[0]
+        if other and event["response"].get("mimeType") == "text/html":
+            ahead.add(event["requestId"])
 
     def on_finished(event):
         received[event["requestId"]] = int(event["encodedDataLength"])
@@ -48,9 +54,10 @@ def visit(page, cdp, url: str) -> tuple[int, int, list[str]]:
     page.wait_for_load_state("networkidle")
     cdp.remove_listener("Network.responseReceived", on_response)
     cdp.remove_listener("Network.loadingFinished", on_finished)
-    files = [f"{urls.get(key, '?').split('/', 3)[-1].split('?')[0] or '/'} {size}"
+    files = [f"{urls.get(key, '?').split('/', 3)[-1].split('?')[0] or '/'} {size}{' ahead' * (key in ahead)}"
              for key, size in received.items() if size]
-    return response.status, sum(received.values()), files
+    early = sum(size for key, size in received.items() if key in ahead)
+    return response.status, sum(received.values()) - early, files, early
 
 
 def open_page(context):
@@ -67,26 +74,27 @@ def main() -> None:
             sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         print("First view, cold cache (fresh context per page):\n")
-        print("| page | bytes | files | |\n| --- | ---: | --- | --- |")
+        print("| page | bytes | ahead | files | |\n| --- | ---: | ---: | --- | --- |")
         for path in PAGES:
             context = browser.new_context(viewport={"width": 1080, "height": 1920})
-            status, total, files = visit(*open_page(context), base + path)
+            status, total, files, early = visit(*open_page(context), base + path)
             context.close()
             if status != 200:
                 print(f"| `{path}` | — | answers {status} on this branch | skipped |")
                 continue
             verdict = "ok" if total <= FIRST_VIEW_LIMIT else "**over 80 KB**"
-            print(f"| `{path}` | {total:,} | {'; '.join(files)} | {verdict} |")
+            print(f"| `{path}` | {total:,} | {early:,} | {'; '.join(files)} | {verdict} |")
 
         print("\nA patient's tour in one context (warm cache), bytes per page:\n")
-        print("| step | page | bytes | over the network | |\n| ---: | --- | ---: | --- | --- |")
+        print("| step | page | bytes | ahead | over the network | |")
+        print("| ---: | --- | ---: | ---: | --- | --- |")
         context = browser.new_context(viewport={"width": 1080, "height": 1920})
         page, cdp = open_page(context)
         for step, path in enumerate(TOUR, 1):
-            status, total, files = visit(page, cdp, base + path)
+            status, total, files, early = visit(page, cdp, base + path)
             limit = FIRST_VIEW_LIMIT if step == 1 else LATER_LIMIT
             verdict = f"answers {status}" if status != 200 else "ok" if total <= limit else "**over**"
-            print(f"| {step} | `{path}` | {total:,} | {'; '.join(files)} | {verdict} |")
+            print(f"| {step} | `{path}` | {total:,} | {early:,} | {'; '.join(files)} | {verdict} |")
         context.close()
         browser.close()
 

@@ -29,7 +29,7 @@ KEPT_FILES = (
     "fonts/plex-arabic-400.woff2", "fonts/plex-arabic-700.woff2",
     "fonts/plex-latin-400.woff2", "fonts/plex-latin-700.woff2",
     "js/early.js", "js/kiosk.js", "js/heartbeat.js", "js/text-size.js", "js/idle.js", "js/plural.js",
-    "js/usage.js", "js/shown.js", "js/taps.js", "js/worker.js", "js/screen-commands.js", "js/attract.js",
+    "js/usage.js", "js/taps.js", "js/screen-commands.js", "js/attract.js",
     "js/explainer.js", "js/faq-filter.js", "js/normalize.js", "js/offline.js",
 )
 RETRY_SECONDS = 15  # SPEC §3: the offline page asks the server at most this often

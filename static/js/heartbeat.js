@@ -5,7 +5,7 @@
 // sessionStorage and sends both in every beat. The answer may carry the server's versions and a command
 // from the desk: it goes out as a "kiosk:beat-answer" event (screen-commands.js acts on it). Beats also
 // carry the screen's tap figures (taps.js), and a prerendered page beats only once it is shown.
-import { whenShown } from "./shown.js";
+import { whenShown } from "./usage.js";
 import { measured, tapFigures } from "./taps.js";
 
 const root = document.documentElement;

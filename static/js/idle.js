@@ -2,8 +2,7 @@
 // with everything typed gone (fields, history entry, back/forward cache). The welcome page is the start.
 import { countMessage } from "./plural.js";
 import { forgetTextSize } from "./text-size.js";
-import { whenShown } from "./shown.js";
-import { count as countUsage } from "./usage.js";
+import { count as countUsage, whenShown } from "./usage.js";
 
 const root = document.documentElement;
 const idleMs = (Number(root.dataset.idleSeconds) || 90) * 1000;

@@ -4,7 +4,7 @@
 // than its server's reloads itself when it is the welcome screen; any other page gets the new version at
 // its idle reset (which loads / anew).
 import { resetKiosk } from "./idle.js";
-import { whenShown } from "./shown.js";
+import { whenShown } from "./usage.js";
 
 const root = document.documentElement;
 const WAITING = "kiosk-command-waiting";

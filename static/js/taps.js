@@ -2,7 +2,7 @@
 // first contentful paint, or to its activation when it was prerendered. The tap's moment travels to the
 // next page in sessionStorage as an absolute time (timeOrigin + timeStamp: each page has its own time
 // origin); the screen keeps its last KEEP figures there, and its beats report them (heartbeat.js).
-import { whenShown } from "./shown.js";
+import { whenShown } from "./usage.js";
 
 const TAP = "kiosk-tap";
 const TAPS = "kiosk-taps";
