@@ -33,7 +33,7 @@ def enrol_on_the_page(client, name: str, lang: str = "en") -> str:
     html = page.get_data(as_text=True)
     url = re.search(r'data-launch-url>([^<]+)<', html).group(1).replace("&amp;", "&")
     assert re.fullmatch(rf"http://localhost/\?screen={re.escape(name)}&key=[A-Za-z0-9_-]{{32}}", url)
-    assert '<svg width="' in html and 'class="qr-code"' in html, "the QR code, drawn by the server"
+    assert '<svg viewBox="' in html and 'class="qr-code"' in html, "the QR code, drawn by the server"
     drawn = html.split('class="qr"', 1)[1].split("</svg>", 1)[0]
     assert "style=" not in drawn, "CSP-safe: no style attribute"
     return url.split("key=", 1)[1]

@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 import hmac
-import io
 import time
 import unicodedata
 
 import pyotp
-import segno
 from sqlalchemy import or_, update
 
 from .. import db
@@ -28,15 +26,6 @@ def uri(secret: str, username: str, issuer: str) -> str:
     """The `otpauth://totp/…?secret=…&issuer=…` URI that authenticator apps read from the QR code."""
     return pyotp.TOTP(secret, digits=DIGITS, interval=STEP_SECONDS).provisioning_uri(
         name=username, issuer_name=issuer)
-
-
-def qr_svg(text: str) -> str:
-    """The URI as an inline SVG QR code drawn here (no script, no style attribute: CSP-safe)."""
-    buffer = io.BytesIO()
-    segno.make(text, error="m").save(buffer, kind="svg", scale=5, border=4, xmldecl=False, svgns=True,
-                                     svgclass="qr-code", lineclass=None, title=None, light="#fff",
-                                     omitsize=True)  # a viewBox instead: the page sizes it
-    return buffer.getvalue().decode("ascii")
 
 
 def clean_code(raw: str) -> str:
