@@ -41,7 +41,7 @@ def visit(page, cdp, url: str) -> tuple[int, int, list[str], int]:
     def on_response(event):
         urls[event["requestId"]] = event["response"]["url"]
         other = event["response"]["url"].split("?")[0] != url.split("?")[0]
-        if other and event["response"].get("mimeType") == "text/html":
+        if other and event["response"]["status"] == 200 and event["response"].get("mimeType") == "text/html":
             ahead.add(event["requestId"])
 
     def on_finished(event):

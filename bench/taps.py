@@ -112,7 +112,7 @@ BREAKDOWN = """() => {
   const taps = JSON.parse(sessionStorage.getItem("kiosk-taps") || "[]");
   return { tap: taps.length ? taps[taps.length - 1][0] : null, count: taps.length, fcp,
            worker: nav.workerStart ? nav.fetchStart - nav.workerStart : 0, request: nav.requestStart,
-           response: nav.responseEnd, interactive: nav.domInteractive };
+           interactive: nav.domInteractive };
 }"""
 
 
@@ -150,7 +150,7 @@ def profile(parts: list[dict]) -> str:
 
     before = round(statistics.median(part["tap"] - part["fcp"] for part in parts))
     return (f"before the navigation starts {before}, worker start {median('worker')}, request sent at "
-            f"{median('request')}, answer in at {median('response')}, DOM interactive at "
+            f"{median('request')}, DOM interactive at "
             f"{median('interactive')}, first contentful paint at {median('fcp')} (from the navigation start)")
 
 
