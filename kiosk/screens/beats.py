@@ -50,6 +50,9 @@ class BeatBuffer:
     def __init__(self, branch: str, server: str):
         self.branch, self.server = branch[:BRANCH_MAX], server
         self._lock = threading.Lock()
+        # One flush at a time: a flush that finds the buffer empty must still wait for the one in flight,
+        # so that "flushed" means stored, and an older batch never lands after a newer one.
+        self.flushing = threading.Lock()
         self._pending: OrderedDict[str, _Pending] = OrderedDict()
         self._known: OrderedDict[str, None] = OrderedDict()  # enrolled screens beating here, newest last
         self._strangers: OrderedDict[str, _Pending] = OrderedDict()  # names not enrolled, newest last
@@ -135,14 +138,15 @@ def _upsert(session, table, values: dict, keys: list[str], where=None) -> None:
 
 def flush(buffer: BeatBuffer, status: dict) -> None:
     """Write the pending beats and problems and this server's status row, then trim to the bounds."""
-    batch, strangers = buffer.take()
-    try:
-        with db.transaction() as session:
-            _write(session, buffer, batch, status)
-            _write_strangers(session, buffer, strangers)
-            _trim(session, buffer)
-    except SQLAlchemyError as error:  # beats may be lost while the database is away; requests never
-        log.warning("screen beats not saved (%s); dropped", type(error).__name__)
+    with buffer.flushing:
+        batch, strangers = buffer.take()
+        try:
+            with db.transaction() as session:
+                _write(session, buffer, batch, status)
+                _write_strangers(session, buffer, strangers)
+                _trim(session, buffer)
+        except SQLAlchemyError as error:  # beats may be lost while the database is away; requests never
+            log.warning("screen beats not saved (%s); dropped", type(error).__name__)
 
 
 def _write(session, buffer: BeatBuffer, batch: dict[str, _Pending], status: dict) -> None:
