@@ -55,6 +55,8 @@ def test_a_full_batch_is_flushed_by_itself(app):
     {"event": "explainer_step", "lang": "ar", "detail": "anagen"},
     {"event": "form_started", "lang": "en", "detail": ""},
     {"event": "idle_reset", "lang": "ar"},
+    # A prerendered page's view is not its request: the page reports it once it is shown.
+    {"event": "page_view", "lang": "ar"},
 ])
 def test_the_beacon_counts_client_events(app, client, form):
     response = client.post("/usage", data=form)  # no CSRF token: counters only, nothing personal
@@ -67,7 +69,6 @@ def test_the_beacon_counts_client_events(app, client, form):
     {"event": "explainer_step", "lang": "ar", "detail": "not-a-step"},
     {"event": "explainer_step", "lang": "ar"},
     {"event": "form_started", "lang": "en", "detail": "0551234567"},
-    {"event": "page_view", "lang": "ar"},
     {"event": "form_sent", "lang": "ar"},
     {"event": "idle_reset", "lang": "fr"},
     {"event": "<script>", "lang": "ar"},
