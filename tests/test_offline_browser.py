@@ -41,9 +41,12 @@ def server(instance):
 
 
 def wait_for_worker(page) -> None:
-    """Until the worker has kept everything (install done) and controls the page."""
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    """Until the worker controls the page: it takes over only once it has kept everything (install done)."""
+    for _ in range(100):  # polled from here: wait_for_function's own polling is an eval the CSP refuses
+        if page.evaluate("navigator.serviceWorker.controller !== null"):
+            return
+        page.wait_for_timeout(200)
+    pytest.fail("the service worker never took over the page")
 
 
 def shows_offline_page(page) -> bool:
