@@ -9,7 +9,7 @@ KIOSK = Path(__file__).resolve().parent.parent / "kiosk"
 # factory in kiosk/__init__.py) may import units of lower layers only, never one of its own layer or above.
 LAYERS = [
     {"paths", "private", "hours", "unpredictable", "workers", "extensions", "accesslog", "qrsvg", "dbguard",
-     "speculation"},
+     "speculation", "clock"},
     {"config", "db", "routing", "security"},
     {"i18n", "migrations", "assets", "crossorigin", "health", "perf"},
     {"records", "content", "pagecache", "screens", "takehome"},

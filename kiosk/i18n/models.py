@@ -7,11 +7,8 @@ import hashlib
 from sqlalchemy import DateTime, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..clock import utcnow
 from ..db import Base
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 def key_hash(locale: str, key: str) -> str:

@@ -6,15 +6,13 @@ import datetime as dt
 from sqlalchemy import DateTime, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..clock import utcnow
 from ..db import Base
 
 STATUSES = ("new", "contacted", "booked", "closed")
 OPEN_STATUSES = ("new", "contacted")  # a call may still be due
 TIMES = ("morning", "afternoon", "evening")
 
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 class ConsultRequest(Base):

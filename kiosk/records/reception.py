@@ -6,13 +6,11 @@ import datetime as dt
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..clock import utcnow
 from ..db import Base
 
 OUTCOMES = ("no_answer", "call_back", "booked", "not_interested", "wrong_number")
 
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 class ContactAttempt(Base):

@@ -6,14 +6,12 @@ import datetime as dt
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..clock import utcnow
 from ..db import Base
 
 # A session unused this long has ended (kiosk.staff.accounts; the retention purge deletes it).
 IDLE = dt.timedelta(minutes=30)
 
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 def as_utc(moment: dt.datetime) -> dt.datetime:

@@ -20,6 +20,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
 from .. import db
+from ..clock import utcnow
 from .models import BRANCH_MAX, Enrolment, Screen, ScreenError, ServerStatus
 from .reports import Beat, Problem
 
@@ -31,9 +32,6 @@ SCREENS_PER_ADDRESS = 32
 
 log = logging.getLogger(__name__)
 
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 @dataclass

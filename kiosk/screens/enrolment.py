@@ -6,7 +6,6 @@ constant time, and removing the screen deletes the hash, so the key is worth not
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import hmac
 import secrets
@@ -15,6 +14,7 @@ from urllib.parse import urlencode
 
 from sqlalchemy import delete, select
 
+from ..clock import utcnow
 from .models import BRANCH_MAX, Enrolment, Screen, ScreenError
 from .reports import screen_name
 
@@ -22,9 +22,6 @@ from .reports import screen_name
 class EnrolmentError(ValueError):
     """An enrolment that cannot be made or undone; the message says why (English, for the CLI)."""
 
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 def digest(key: str) -> str:
