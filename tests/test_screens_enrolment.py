@@ -200,3 +200,14 @@ def test_the_taps_figure_is_stored_and_kept_when_a_beat_has_none(app, runner):
     with app.app_context(), db.reading() as session:
         row = session.scalars(select(Screen)).one()
     assert (row.taps_count, row.taps_p50, row.taps_p75, row.taps_prerendered) == (12, 42, 230, 0.5)
+
+
+def test_the_taps_figure_is_kept_when_a_beat_without_one_follows_it_before_a_flush(app, runner):
+    key = enrol(runner, "lobby-1")
+    client = app.test_client()
+    post_beat(client, {**BEAT, "screen": "lobby-1", "key": key, "taps": TAPS})
+    post_beat(client, {**BEAT, "screen": "lobby-1", "key": key})  # the same screen's page, fresh, no taps yet
+    rows(app)
+    with app.app_context(), db.reading() as session:
+        row = session.scalars(select(Screen)).one()
+    assert (row.taps_count, row.taps_p50, row.taps_p75, row.taps_prerendered) == (12, 42, 230, 0.5)

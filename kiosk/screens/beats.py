@@ -13,7 +13,7 @@ import datetime as dt
 import logging
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -81,6 +81,8 @@ class BeatBuffer:
         now = utcnow()
         with self._lock:
             entry = self._entry(beat.screen)
+            if beat.taps is None and entry.beat is not None:  # a beat without a figure keeps the last one,
+                beat = replace(beat, taps=entry.beat.taps)  # here as in the table
             entry.beat, entry.seen = beat, now
             self._add(entry, beat.problems, now)
             if address:
