@@ -12,14 +12,17 @@ from markupsafe import Markup
 def svg(text: str, title: str | None = None, css_class: str = "qr-code") -> Markup:
     """An <svg> of `text` as a QR code (error correction M, a quiet zone of four modules), sized by CSS.
 
-    With `title`, the picture is named for screen readers (role="img" makes its <title> the name).
+    With `title` (catalog text: staff can edit it), the picture is named for screen readers: role="img"
+    makes its <title> the name. The title is escaped here, never handed to segno as markup.
     """
     # Error correction M survives a glare spot on a glossy screen. A viewBox and no size: the page sizes it.
     drawn = segno.make(text, error="m", micro=False).svg_inline(
-        scale=1, border=4, omitsize=True, svgclass=css_class, lineclass=None, title=title, dark="#000",
-        light="#fff")
-    if title:
-        drawn = drawn.replace("<svg ", "<svg role=\"img\" ", 1)
-    # segno writes only numbers, colours and path data, and escapes the title: nothing of `text` or `title`
-    # becomes markup.
-    return Markup(drawn)  # nosec B704
+        scale=1, border=4, omitsize=True, svgclass=css_class, lineclass=None, dark="#000", light="#fff")
+    opening, body = drawn.split(">", 1)
+    # segno writes the code's modules as path data: `text` is in the picture, never in the markup, and the
+    # rest is our own class and colours (tests/test_qrsvg.py reads it back).
+    picture = Markup(body)  # nosec B704
+    if not title:
+        return Markup("{}>").format(Markup(opening)) + picture  # nosec B704: segno's <svg> tag, as above
+    attributes = Markup(opening.removeprefix("<svg"))  # nosec B704: segno's viewBox, our class
+    return Markup('<svg role="img"{}><title>{}</title>').format(attributes, title) + picture
