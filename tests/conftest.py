@@ -100,12 +100,17 @@ def runner(app):
 
 
 class LiveServer:
-    """The app under waitress on a free loopback port, in a background thread."""
+    """The app under waitress on a free loopback port, in a background thread. After stop(), start() serves
+    again on the same port (the service worker's origin stays the same)."""
 
     def __init__(self, app):
-        self.app = app
-        self.server = create_server(app, host="127.0.0.1", port=0, threads=4, _start=True)
-        self.url = f"http://127.0.0.1:{self.server.effective_port}"
+        self.app, self.port = app, 0
+        self.start()
+
+    def start(self):
+        self.server = create_server(self.app, host="127.0.0.1", port=self.port, threads=4, _start=True)
+        self.port = self.server.effective_port
+        self.url = f"http://127.0.0.1:{self.port}"
         self._stop = threading.Event()
         # The production loop and drain: closing the server from this thread while its loop polls the
         # sockets raised EBADF in the loop's thread (a CI failure pinned on the next test).

@@ -1,40 +1,15 @@
 """A screen whose server goes away (SPEC §3 Offline): the service worker shows kept pages or the offline
 page, never Chromium's error page, and the offline page goes back to `/` once the server answers again."""
-import threading
 
 import pytest
-from conftest import make_app
-from waitress.server import create_server
-
-from kiosk.serve import run_until_stopped
+from conftest import LiveServer, make_app
 
 pytestmark = pytest.mark.browser
 
 
-class Restartable:
-    """The app under waitress on one loopback port that survives a stop and a start (the worker's origin)."""
-
-    def __init__(self, app):
-        self.app, self.port = app, 0
-        self.start()
-
-    def start(self):
-        self.server = create_server(self.app, host="127.0.0.1", port=self.port, threads=4)
-        self.port = self.server.effective_port
-        self.url = f"http://127.0.0.1:{self.port}"
-        self._stop = threading.Event()
-        self.thread = threading.Thread(target=run_until_stopped, args=(self.server, self._stop, 2),
-                                       daemon=True)
-        self.thread.start()
-
-    def stop(self):
-        self._stop.set()
-        self.thread.join(timeout=10)
-
-
 @pytest.fixture
 def server(instance):
-    running = Restartable(make_app(instance, IDLE_SECONDS=3600, OFFLINE_RETRY_SECONDS=1))
+    running = LiveServer(make_app(instance, IDLE_SECONDS=3600, OFFLINE_RETRY_SECONDS=1))
     yield running
     running.stop()
     running.app.extensions["kiosk_db"].engine.dispose()
