@@ -11,6 +11,7 @@ import gzip
 
 from flask import Blueprint, Response, current_app, render_template, url_for
 
+from . import extensions
 from .assets import accepts_gzip
 from .i18n import in_each_language
 from .i18n.text import lazy_gettext as _l
@@ -43,8 +44,7 @@ OFFLINE = {
 
 def cache_name() -> str:
     """The worker's cache for this software and catalog version (an update or a saved text renews it)."""
-    app = current_app
-    return f"kiosk-{software_version(app)}-{app.extensions['kiosk_catalogs'].version}"
+    return f"kiosk-{software_version(current_app)}-{extensions.catalogs().version}"
 
 
 @bp.get("/sw.js")
